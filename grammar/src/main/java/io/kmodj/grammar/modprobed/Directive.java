@@ -18,6 +18,37 @@ public sealed interface Directive {
   Word name();
 
   /**
+   * Calls the visitor's method for this kind of directive. Java 17 has no pattern switch; a
+   * visitor gives the same guarantee: a new kind breaks the build wherever it must be handled.
+   *
+   * @param visitor what to do with each kind
+   * @param <R> what the visitor returns
+   * @return the visitor's answer
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per kind of directive.
+   *
+   * @param <R> what the methods return
+   */
+  interface Visitor<R> {
+    R alias(Alias alias);
+
+    R options(Options options);
+
+    R install(Install install);
+
+    R remove(Remove remove);
+
+    R blacklist(Blacklist blacklist);
+
+    R softdep(Softdep softdep);
+
+    R weakdep(Weakdep weakdep);
+  }
+
+  /**
    * {@code alias WILDCARD MODULE}.
    *
    * @param span the line
@@ -29,6 +60,11 @@ public sealed interface Directive {
       Objects.requireNonNull(span);
       Objects.requireNonNull(name);
       Objects.requireNonNull(module);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.alias(this);
     }
   }
 
@@ -45,6 +81,11 @@ public sealed interface Directive {
       Objects.requireNonNull(name);
       Objects.requireNonNull(options);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.options(this);
+    }
   }
 
   /**
@@ -59,6 +100,11 @@ public sealed interface Directive {
       Objects.requireNonNull(span);
       Objects.requireNonNull(name);
       Objects.requireNonNull(command);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.install(this);
     }
   }
 
@@ -75,6 +121,11 @@ public sealed interface Directive {
       Objects.requireNonNull(name);
       Objects.requireNonNull(command);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.remove(this);
+    }
   }
 
   /**
@@ -87,6 +138,11 @@ public sealed interface Directive {
     public Blacklist {
       Objects.requireNonNull(span);
       Objects.requireNonNull(name);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.blacklist(this);
     }
   }
 
@@ -108,6 +164,11 @@ public sealed interface Directive {
       pre = List.copyOf(pre);
       post = List.copyOf(post);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.softdep(this);
+    }
   }
 
   /**
@@ -122,6 +183,11 @@ public sealed interface Directive {
       Objects.requireNonNull(span);
       Objects.requireNonNull(name);
       modules = List.copyOf(modules);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.weakdep(this);
     }
   }
 }
