@@ -80,14 +80,17 @@ CONFIG    : 'config' ;
 /* kmod joins continued lines before it looks at the '#', so a comment can continue too. */
 COMMENT   : {atLogicalLineStart()}? '#' ( ~[\n\\] | '\\' . )* '\\'? ;
 
-/* A backslash before a newline joins the next line: invisible to the parser. */
-CONTINUATION : '\\' '\n' -> channel(HIDDEN) ;
-
-WS        : [ \t]+ ;
+/*
+ * A backslash before a newline joins the next line. Between words it belongs to
+ * the blanks; inside a word it joins the two halves, as kmod's reader does.
+ */
+WS        : ( [ \t] | '\\' '\n' )+ ;
 NL        : '\n' ;
 
 /*
  * Any other run of characters. A backslash before anything but a newline is
  * dropped by kmod and the character after it kept; the AST builder does that.
  */
-WORD      : ( ~[ \t\n\\] | '\\' ~[\n] | '\\' EOF )+ ;
+WORD      : WORD_CHAR+ ( ( '\\' '\n' )+ WORD_CHAR+ )* ;
+
+fragment WORD_CHAR : ~[ \t\n\\] | '\\' ~[\n] ;

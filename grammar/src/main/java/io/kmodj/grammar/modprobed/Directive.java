@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One directive of a modprobe.d file. Names are kept as written; kmod's normalisation ({@code -}
- * to {@code _}) belongs to the engine, so the AST prints back exactly.
+ * One directive of a modprobe.d file. Names are kept as written; kmod's normalisation ({@code -} to
+ * {@code _}) belongs to the engine, so the AST prints back exactly.
  */
 public sealed interface Directive {
 
@@ -18,8 +18,8 @@ public sealed interface Directive {
   Word name();
 
   /**
-   * Calls the visitor's method for this kind of directive. Java 17 has no pattern switch; a
-   * visitor gives the same guarantee: a new kind breaks the build wherever it must be handled.
+   * Calls the visitor's method for this kind of directive. Java 17 has no pattern switch; a visitor
+   * gives the same guarantee: a new kind breaks the build wherever it must be handled.
    *
    * @param visitor what to do with each kind
    * @param <R> what the visitor returns

@@ -19,10 +19,10 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
- * Parses modprobe.d text into a {@link ModprobeDFile}, as kmod 30's {@code kmod_config_parse}
- * reads it: continued lines joined, {@code #} comments only in the first column, each directive
- * with its number of words, and every other line reported as a bad line ({@code ignoring bad line
- * starting with 'WORD'}) and skipped.
+ * Parses modprobe.d text into a {@link ModprobeDFile}, as kmod 30's {@code kmod_config_parse} reads
+ * it: continued lines joined, {@code #} comments only in the first column, each directive with its
+ * number of words, and every other line reported as a bad line ({@code ignoring bad line starting
+ * with 'WORD'}) and skipped.
  */
 public final class ModprobeDSyntax {
   private ModprobeDSyntax() {}
@@ -217,7 +217,8 @@ public final class ModprobeDSyntax {
     }
 
     private void badLine(ParserRuleContext ctx, Token first) {
-      Span span = lineSpan(ctx);
+      Span line = lineSpan(ctx);
+      Span span = source.span(first.getStartIndex(), line.end());
       StringBuilder cmd = new StringBuilder();
       for (int i = first.getTokenIndex(); i <= ctx.getStop().getTokenIndex(); i++) {
         Token t = tokens.get(i);
@@ -329,7 +330,10 @@ public final class ModprobeDSyntax {
       return true;
     }
 
-    /** Removes what kmod's line reader removes: backslash-newline, and a backslash before a character. */
+    /**
+     * Removes what kmod's line reader removes: backslash-newline, and a backslash before a
+     * character.
+     */
     static String unescape(String raw) {
       if (raw.indexOf('\\') < 0) {
         return raw;
