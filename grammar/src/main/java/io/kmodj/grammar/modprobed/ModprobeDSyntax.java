@@ -358,8 +358,13 @@ public final class ModprobeDSyntax {
         return;
       }
       Span span = lineSpan(d);
-      int cr = source.text().indexOf('\r', span.start());
-      if (cr >= 0 && cr < span.end()) {
+      int cr = -1;
+      for (int i = span.start(); i < span.end() && cr < 0; i++) {
+        if (source.text().charAt(i) == '\r') {
+          cr = i;
+        }
+      }
+      if (cr >= 0) {
         warnedCarriageReturn = true;
         diagnostics.add(
             Diagnostic.warning(

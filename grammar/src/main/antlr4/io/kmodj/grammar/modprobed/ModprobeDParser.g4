@@ -9,30 +9,16 @@
  * and skips: here the badLine alternative catches it, so the parser itself
  * never fails and the AST builder words the diagnostic as kmod does.
  */
-grammar ModprobeD;
+parser grammar ModprobeDParser;
 
-@lexer::members {
-  /** Type of the last token produced on any channel; a comment may only follow a newline. */
-  private int lastType = NL;
-
-  private boolean atLogicalLineStart() {
-    return lastType == NL;
-  }
-
-  @Override
-  public Token nextToken() {
-    Token t = super.nextToken();
-    lastType = t.getType();
-    return t;
-  }
-}
+options { tokenVocab = ModprobeDLexer; }
 
 file
     : line* EOF
     ;
 
 line
-    : (COMMENT | WS)? NL     # blankLine
+    : WS? COMMENT? NL        # blankLine
     | WS? directive WS? NL   # directiveLine
     | WS? badLine NL         # invalidLine
     ;
@@ -65,32 +51,3 @@ badLine
 keyword
     : ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG
     ;
-
-ALIAS     : 'alias' ;
-OPTIONS   : 'options' ;
-INSTALL   : 'install' ;
-REMOVE    : 'remove' ;
-BLACKLIST : 'blacklist' ;
-SOFTDEP   : 'softdep' ;
-WEAKDEP   : 'weakdep' ;
-INCLUDE   : 'include' ;
-CONFIG    : 'config' ;
-
-/* '#' in the first column of a logical line starts a comment; anywhere else it is text. */
-/* kmod joins continued lines before it looks at the '#', so a comment can continue too. */
-COMMENT   : {atLogicalLineStart()}? '#' ( ~[\n\\] | '\\' . )* '\\'? ;
-
-/*
- * A backslash before a newline joins the next line. Between words it belongs to
- * the blanks; inside a word it joins the two halves, as kmod's reader does.
- */
-WS        : ( [ \t] | '\\' '\n' )+ ;
-NL        : '\n' ;
-
-/*
- * Any other run of characters. A backslash before anything but a newline is
- * dropped by kmod and the character after it kept; the AST builder does that.
- */
-WORD      : WORD_CHAR+ ( ( '\\' '\n' )+ WORD_CHAR+ )* ;
-
-fragment WORD_CHAR : ~[ \t\n\\] | '\\' ~[\n] ;
