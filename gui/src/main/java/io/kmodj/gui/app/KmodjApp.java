@@ -16,6 +16,7 @@ import javafx.stage.Stage;
  */
 public final class KmodjApp extends Application {
   private ExecutorService parsing;
+  private ConfigEditor editor;
 
   @Override
   public void start(Stage stage) {
@@ -26,7 +27,8 @@ public final class KmodjApp extends Application {
               t.setDaemon(true);
               return t;
             });
-    MainWindow window = new MainWindow(stage, new ConfigEditor(parsing, ModprobeDSyntax::parse));
+    editor = new ConfigEditor(parsing, ModprobeDSyntax::parse);
+    MainWindow window = new MainWindow(stage, editor);
     Optional<Path> file;
     try {
       file = new StartupFile(getParameters().getRaw(), StartupFile.home()).path();
@@ -42,6 +44,10 @@ public final class KmodjApp extends Application {
 
   @Override
   public void stop() {
+    // first stop the editor's pending restyles, which would submit to a closed executor
+    if (editor != null) {
+      editor.close();
+    }
     if (parsing != null) {
       parsing.shutdownNow();
     }

@@ -111,6 +111,14 @@ public final class ConfigEditor {
   }
 
   /**
+   * Stops styling: edits are no longer parsed and results under way are dropped. Call before the
+   * parsing executor shuts down.
+   */
+  public void close() {
+    highlighter.uninstall();
+  }
+
+  /**
    * Puts the caret where a diagnostic starts and shows that line.
    *
    * @param d the diagnostic

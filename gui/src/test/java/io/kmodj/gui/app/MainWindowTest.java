@@ -114,15 +114,20 @@ class MainWindowTest {
   @Test
   void typingADirectiveColoursIt() {
     int end = SAMPLE.length();
-    robot.interact(() -> area.moveTo(end));
     robot.clickOn(area).interact(() -> area.moveTo(end));
 
     robot.write("install floppy /bin/false");
 
-    assertThat(text()).endsWith("install floppy /bin/false");
-    await("the typed directive is coloured", () -> styled(end, "lexeme-directive"));
-    assertThat(styleAt(end + "install ".length())).containsExactly("lexeme-module");
-    assertThat(styleAt(end + "install floppy ".length())).containsExactly("lexeme-command");
+    assertThat(text()).isEqualTo(SAMPLE + "install floppy /bin/false");
+    // the robot types a character at a time: wait for the styling of the whole line
+    int module = end + "install ".length();
+    int command = end + "install floppy ".length();
+    await(
+        "the typed directive is coloured",
+        () ->
+            styled(end, "lexeme-directive")
+                && styled(module, "lexeme-module")
+                && styled(command, "lexeme-command"));
     assertThat(title()).isEqualTo("*sound.conf — kmodj");
   }
 
@@ -133,8 +138,13 @@ class MainWindowTest {
 
     robot.write("nonsense here");
 
-    await("the bad line is underlined", () -> styled(end, "problem-error"));
-    assertThat(styleAt(end + "nonsense ".length())).contains("lexeme-error", "problem-error");
+    assertThat(text()).isEqualTo(SAMPLE + "nonsense here");
+    int last = end + "nonsense her".length();
+    await(
+        "the whole bad line is underlined",
+        () ->
+            area.getStyleOfChar(end).containsAll(List.of("lexeme-error", "problem-error"))
+                && area.getStyleOfChar(last).containsAll(List.of("lexeme-error", "problem-error")));
     ListView<Diagnostic> problems = problemList();
     await("the problem is listed", () -> problems.getItems().size() == 1);
     Diagnostic listed = onFx(() -> problems.getItems().get(0));
