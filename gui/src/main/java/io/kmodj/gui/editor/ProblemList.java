@@ -3,6 +3,7 @@ package io.kmodj.gui.editor;
 import io.kmodj.grammar.diag.Diagnostic;
 import java.util.function.Consumer;
 import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -21,7 +22,7 @@ public final class ProblemList extends ListView<Diagnostic> {
   public ProblemList(ObservableList<Diagnostic> problems, Consumer<Diagnostic> goTo) {
     super(problems);
     getStyleClass().add("problem-list");
-    setPlaceholder(new javafx.scene.control.Label("No problems"));
+    setPlaceholder(new Label("No problems"));
     setCellFactory(list -> new Row());
     setOnMouseClicked(
         e -> {
