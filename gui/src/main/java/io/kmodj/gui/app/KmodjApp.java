@@ -1,0 +1,55 @@
+package io.kmodj.gui.app;
+
+import io.kmodj.grammar.modprobed.ModprobeDSyntax;
+import io.kmodj.gui.editor.ConfigEditor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The kmodj desktop application: one main window editing the file named on the command line, or a
+ * bundled sample (see {@link StartupFile}).
+ */
+public final class KmodjApp extends Application {
+  private ExecutorService parsing;
+  private ConfigEditor editor;
+
+  @Override
+  public void start(Stage stage) {
+    parsing =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "kmodj-parse");
+              t.setDaemon(true);
+              return t;
+            });
+    editor = new ConfigEditor(parsing, ModprobeDSyntax::parse);
+    MainWindow window = new MainWindow(stage, editor);
+    Optional<Path> file;
+    try {
+      file = new StartupFile(getParameters().getRaw(), StartupFile.home()).path();
+    } catch (IOException e) {
+      // an unreadable sample directory is no reason not to start: begin untitled
+      file = Optional.empty();
+    }
+    if (file.isEmpty() || !window.open(file.get())) {
+      window.openUntitled();
+    }
+    window.show();
+  }
+
+  @Override
+  public void stop() {
+    // first stop the editor's pending restyles, which would submit to a closed executor
+    if (editor != null) {
+      editor.close();
+    }
+    if (parsing != null) {
+      parsing.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.kmodj.gui.app;
+
+import io.kmodj.gui.editor.ConfigEditor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar.ButtonData;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/**
+ * The main window: a File menu over the configuration editor, titled with the file name and a
+ * {@code *} while there are unsaved changes. Confined to the FX thread.
+ */
+final class MainWindow {
+  private final Stage stage;
+  private final ConfigEditor editor;
+  private Path file;
+  private Charset charset = StandardCharsets.UTF_8;
+
+  /**
+   * Builds the window's scene on a stage.
+   *
+   * @param stage the stage to fill
+   * @param editor the editor to show
+   */
+  MainWindow(Stage stage, ConfigEditor editor) {
+    this.stage = Objects.requireNonNull(stage, "stage");
+    this.editor = Objects.requireNonNull(editor, "editor");
+    BorderPane root = new BorderPane(editor.node());
+    root.setTop(menus());
+    stage.setScene(new Scene(root, 900, 640));
+    stage
+        .titleProperty()
+        .bind(
+            Bindings.when(editor.dirty())
+                .then("*")
+                .otherwise("")
+                .concat(editor.fileNameProperty())
+                .concat(" — kmodj"));
+    stage.setOnCloseRequest(
+        e -> {
+          if (!mayDiscard()) {
+            e.consume();
+          }
+        });
+  }
+
+  private MenuBar menus() {
+    MenuItem open = item("_Open…", "Shortcut+O", this::chooseAndOpen);
+    MenuItem save = item("_Save", "Shortcut+S", this::save);
+    MenuItem saveAs = item("Save _As…", "Shortcut+Shift+S", this::saveAs);
+    MenuItem quit =
+        item(
+            "_Quit",
+            "Shortcut+Q",
+            () -> {
+              if (mayDiscard()) {
+                stage.close();
+              }
+            });
+    open.setId("menu-open");
+    save.setId("menu-save");
+    Menu fileMenu = new Menu("_File", null, open, save, saveAs, new SeparatorMenuItem(), quit);
+    fileMenu.setId("menu-file");
+    return new MenuBar(fileMenu);
+  }
+
+  private static MenuItem item(String text, String accelerator, Runnable action) {
+    MenuItem item = new MenuItem(text);
+    item.setAccelerator(KeyCombination.keyCombination(accelerator));
+    item.setOnAction(e -> action.run());
+    return item;
+  }
+
+  /** The editor shown. */
+  ConfigEditor editor() {
+    return editor;
+  }
+
+  /** The file being edited, if the buffer has one. */
+  Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+
+  /** Shows the window. */
+  void show() {
+    stage.show();
+    editor.area().requestFocus();
+  }
+
+  /** Starts an empty untitled buffer. */
+  void openUntitled() {
+    file = null;
+    charset = StandardCharsets.UTF_8;
+    editor.load("untitled", "");
+  }
+
+  /**
+   * Opens a file; a file that does not exist yet opens empty and is created on save.
+   *
+   * @param path the file
+   * @return whether the file was opened (a read error is shown and leaves the buffer as it was)
+   */
+  boolean open(Path path) {
+    String text;
+    Charset read;
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      read = isUtf8(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+      text = new String(bytes, read);
+    } catch (NoSuchFileException e) {
+      read = StandardCharsets.UTF_8;
+      text = "";
+    } catch (IOException e) {
+      error("Cannot open " + path, e);
+      return false;
+    }
+    file = path;
+    charset = read;
+    editor.load(path.getFileName().toString(), text);
+    return true;
+  }
+
+  /**
+   * Saves to the current file, asking for one if the buffer is untitled.
+   *
+   * @return whether the text was saved
+   */
+  boolean save() {
+    if (file == null) {
+      return saveAs();
+    }
+    try {
+      new AtomicFileWriter(file).write(editor.area().getText().getBytes(charset));
+    } catch (IOException e) {
+      error("Cannot save " + file, e);
+      return false;
+    }
+    editor.markSaved();
+    return true;
+  }
+
+  private boolean saveAs() {
+    File chosen = chooser().showSaveDialog(stage);
+    if (chosen == null) {
+      return false;
+    }
+    file = chosen.toPath();
+    editor.fileNameProperty().set(file.getFileName().toString());
+    return save();
+  }
+
+  private void chooseAndOpen() {
+    if (!mayDiscard()) {
+      return;
+    }
+    File chosen = chooser().showOpenDialog(stage);
+    if (chosen != null) {
+      open(chosen.toPath());
+    }
+  }
+
+  private FileChooser chooser() {
+    FileChooser chooser = new FileChooser();
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Module configuration", "*.conf", "modules.conf*"),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    if (file != null && file.toAbsolutePath().getParent() != null) {
+      chooser.setInitialDirectory(file.toAbsolutePath().getParent().toFile());
+    }
+    return chooser;
+  }
+
+  /** Asks what to do with unsaved changes; true when they are saved or may be dropped. */
+  private boolean mayDiscard() {
+    if (!editor.dirty().get()) {
+      return true;
+    }
+    ButtonType saveButton = new ButtonType("Save", ButtonData.YES);
+    ButtonType discard = new ButtonType("Discard", ButtonData.NO);
+    Alert ask =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            editor.fileNameProperty().get() + " has unsaved changes.",
+            saveButton,
+            discard,
+            ButtonType.CANCEL);
+    ask.initOwner(stage);
+    ask.setHeaderText("Save changes?");
+    ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+    if (answer == saveButton) {
+      return save();
+    }
+    return answer == discard;
+  }
+
+  private void error(String what, IOException e) {
+    Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(e.getMessage()));
+    alert.initOwner(stage);
+    alert.setHeaderText(what);
+    alert.showAndWait();
+  }
+
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      // configuration files from before UTF-8 are Latin-1 more often than not
+      return false;
+    }
+  }
+}
