@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param file the file name as the user gave it (never null; "-" for standard input)
  * @param line 1-based line of the first character
  * @param column 1-based column of the first character
- * @param endLine 1-based line of the last character (differs from {@code line} for a line
- *     continued with a backslash)
+ * @param endLine 1-based line of the last character (differs from {@code line} for a line continued
+ *     with a backslash)
  * @param start 0-based offset of the first character
  * @param end 0-based offset just past the last character
  */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One directive of a modprobe.d file. Names are kept as written; kmod's normalisation ({@code -}
- * to {@code _}) belongs to the engine, so the AST prints back exactly.
+ * One directive of a modprobe.d file. Names are kept as written; kmod's normalisation ({@code -} to
+ * {@code _}) belongs to the engine, so the AST prints back exactly.
  */
 public sealed interface Directive {
 

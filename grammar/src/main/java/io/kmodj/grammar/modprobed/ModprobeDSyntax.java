@@ -19,10 +19,10 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
- * Parses modprobe.d text into a {@link ModprobeDFile}, as kmod 30's {@code kmod_config_parse}
- * reads it: continued lines joined, {@code #} comments only in the first column, each directive
- * with its number of words, and every other line reported as a bad line ({@code ignoring bad line
- * starting with 'WORD'}) and skipped.
+ * Parses modprobe.d text into a {@link ModprobeDFile}, as kmod 30's {@code kmod_config_parse} reads
+ * it: continued lines joined, {@code #} comments only in the first column, each directive with its
+ * number of words, and every other line reported as a bad line ({@code ignoring bad line starting
+ * with 'WORD'}) and skipped.
  */
 public final class ModprobeDSyntax {
   private ModprobeDSyntax() {}
@@ -329,7 +329,10 @@ public final class ModprobeDSyntax {
       return true;
     }
 
-    /** Removes what kmod's line reader removes: backslash-newline, and a backslash before a character. */
+    /**
+     * Removes what kmod's line reader removes: backslash-newline, and a backslash before a
+     * character.
+     */
     static String unescape(String raw) {
       if (raw.indexOf('\\') < 0) {
         return raw;
