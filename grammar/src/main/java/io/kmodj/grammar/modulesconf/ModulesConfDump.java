@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * A readable, complete text form of a {@link ModulesConfFile}: one line per directive or branch,
- * nested blocks indented, every field shown, words as escaped strings followed by their parts when
- * they are more than plain text. Without spans ({@link #canonical}) it is the way to compare two
- * trees "spans aside" (the round trip through {@link ModulesConfPrinter}); it is built with an
- * explicit stack, so it also serves trees too deep for recursive {@code equals}.
+ * nested blocks indented (up to {@link ModulesConfPrinter#MAX_INDENT} levels: the {@code endif} and
+ * {@code unclosed} lines still show the structure), every field shown, words as escaped strings
+ * followed by their parts when they are more than plain text. Without spans ({@link #canonical}) it
+ * is the way to compare two trees "spans aside" (the round trip through {@link
+ * ModulesConfPrinter}); it is built with an explicit stack, so it also serves trees too deep for
+ * recursive {@code equals}.
  *
  * <p>Example: {@code options add=false -k=false "eepro100" ["debug=$DEBUG" {lit"debug="
  * var(DEBUG)}]}.
@@ -40,7 +42,7 @@ public final class ModulesConfDump {
     while (!todo.isEmpty()) {
       Object item = todo.pop();
       int depth = depths.pop();
-      out.append("  ".repeat(depth));
+      out.append("  ".repeat(Math.min(depth, ModulesConfPrinter.MAX_INDENT)));
       if (item instanceof String s) {
         out.append(s);
       } else if (item instanceof Directive.Branch b) {

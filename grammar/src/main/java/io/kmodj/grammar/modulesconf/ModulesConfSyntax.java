@@ -424,7 +424,7 @@ public final class ModulesConfSyntax {
       add(new Directive.Setting(span, kind, value(span, d, lineEnd, keyword)));
     }
 
-    /** The value after {@code =}, blanks before it dropped as config.c does. */
+    /** The value after {@code =}, blanks around it dropped (config.c drops those before it). */
     private ShellWord value(
         Span span, ModulesConfParser.DirectiveContext d, int lineEnd, String keyword) {
       Token v = d.getStop().getType() == ModulesConfParser.VALUE ? d.getStop() : null;
@@ -435,6 +435,10 @@ public final class ModulesConfSyntax {
         to = v.getStopIndex() + 1;
         while (from < to && LogicalLines.isSpace(logical.charAt(from))) {
           from++;
+        }
+        // blanks before a backslash that continued onto an empty line end the value too
+        while (to > from && LogicalLines.isSpace(logical.charAt(to - 1))) {
+          to--;
         }
       }
       ShellWord value = scanner.word(from, to);
