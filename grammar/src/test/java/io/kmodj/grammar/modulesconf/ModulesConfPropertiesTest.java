@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmodj.grammar.text.ParseResult;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -115,8 +114,7 @@ class ModulesConfPropertiesTest {
 
   @Provide
   Arbitrary<String> mutants() {
-    List<String> files =
-        Corpus.files().stream().map(Path::toString).map(p -> Corpus.read(Path.of(p))).toList();
+    List<String> files = Corpus.files().stream().map(Corpus::read).toList();
     Arbitrary<String> file = Arbitraries.of(files).filter(s -> !s.isEmpty());
     Arbitrary<String> insert = Arbitraries.of(SOUP);
     return file.flatMap(
