@@ -1,0 +1,137 @@
+package io.kmodj.grammar.modulesconf;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Writes a {@link ModulesConfFile} back as modules.conf text: one line per directive, words as
+ * written, a single blank between them, {@code if} blocks indented two spaces per level (up to
+ * {@value #MAX_INDENT} levels, so deep nesting stays linear in size). Parsing the text again gives
+ * the same tree, spans aside (compare {@link ModulesConfDump#canonical} forms). Comments and the
+ * original layout are not kept; an {@code add} with no effect is dropped.
+ */
+public final class ModulesConfPrinter {
+  /** Deeper {@code if}s are not indented further. */
+  public static final int MAX_INDENT = 10;
+
+  private ModulesConfPrinter() {}
+
+  /**
+   * Prints a file.
+   *
+   * @param file the parsed file
+   * @return its text, each line ending with {@code '\n'}
+   */
+  public static String print(ModulesConfFile file) {
+    StringBuilder out = new StringBuilder();
+    // an explicit stack of lines still to print: nesting costs no Java stack
+    Deque<Object> todo = new ArrayDeque<>();
+    Deque<Integer> depths = new ArrayDeque<>();
+    push(todo, depths, file.directives(), 0);
+    while (!todo.isEmpty()) {
+      Object item = todo.pop();
+      int depth = depths.pop();
+      if (item instanceof String line) {
+        line(out, depth, line);
+      } else if (item instanceof Directive.Conditional c) {
+        // pushed in reverse: endif, then each branch's body and header from the last
+        c.endif().ifPresent(e -> push(todo, depths, "endif", depth));
+        List<Directive.Branch> branches = c.branches();
+        for (int i = branches.size() - 1; i >= 0; i--) {
+          Directive.Branch b = branches.get(i);
+          push(todo, depths, b.body(), depth + 1);
+          push(todo, depths, branch(b), depth);
+        }
+      } else {
+        line(out, depth, directive((Directive) item));
+      }
+    }
+    return out.toString();
+  }
+
+  private static void push(Deque<Object> todo, Deque<Integer> depths, Object item, int depth) {
+    todo.push(item);
+    depths.push(depth);
+  }
+
+  private static void push(
+      Deque<Object> todo, Deque<Integer> depths, List<Directive> body, int depth) {
+    for (int i = body.size() - 1; i >= 0; i--) {
+      push(todo, depths, body.get(i), depth);
+    }
+  }
+
+  private static void line(StringBuilder out, int depth, String text) {
+    out.append("  ".repeat(Math.min(depth, MAX_INDENT))).append(text);
+    // a last backslash would join the next line; modutils reads "\\" as one backslash
+    if (text.endsWith("\\")) {
+      out.append('\\');
+    }
+    out.append('\n');
+  }
+
+  private static String branch(Directive.Branch b) {
+    return b.condition().map(c -> b.kind().keyword() + " " + condition(c)).orElse("else").strip();
+  }
+
+  /** The text of a condition, as it reads after {@code if}. */
+  static String condition(Condition c) {
+    if (c instanceof Condition.Not n) {
+      return "! " + condition(n.operand());
+    } else if (c instanceof Condition.Truth t) {
+      return (t.numeric() ? "-n " : "") + t.word().raw();
+    } else if (c instanceof Condition.Compare cmp) {
+      return (cmp.numeric() ? "-n " : "")
+          + cmp.left().raw()
+          + " "
+          + cmp.operator().raw()
+          + " "
+          + cmp.right().raw();
+    } else if (c instanceof Condition.FileTest f) {
+      return "-f " + f.file().raw();
+    } else {
+      return "-k";
+    }
+  }
+
+  private static String directive(Directive d) {
+    if (d instanceof Directive.Alias a) {
+      return words("alias", a.name(), a.rest());
+    } else if (d instanceof Directive.Options o) {
+      String head = (o.add() ? "add " : "") + "options" + (o.noAutoclean() ? " -k" : "");
+      return words(head, o.name(), o.values());
+    } else if (d instanceof Directive.Hook h) {
+      return words(h.kind().keyword(), h.name(), List.of(h.command()));
+    } else if (d instanceof Directive.ModuleList l) {
+      return words((l.add() ? "add " : "") + l.kind().keyword(), l.name(), l.modules());
+    } else if (d instanceof Directive.Prune p) {
+      return words("prune", null, p.words());
+    } else if (d instanceof Directive.Define def) {
+      return words("define", def.name(), def.value());
+    } else if (d instanceof Directive.Include i) {
+      return words("include", null, i.words());
+    } else if (d instanceof Directive.Keep) {
+      return "keep";
+    } else if (d instanceof Directive.Path p) {
+      return "path" + p.tag().map(t -> "[" + t + "]").orElse("") + "=" + p.value().raw();
+    } else if (d instanceof Directive.Setting s) {
+      return s.kind().keyword() + "=" + s.value().raw();
+    } else {
+      throw new IllegalArgumentException("printed by the caller: " + d.getClass());
+    }
+  }
+
+  private static String words(String head, ShellWord name, List<ShellWord> rest) {
+    StringBuilder sb = new StringBuilder(head);
+    if (name != null && !name.isEmpty()) {
+      sb.append(' ').append(name.raw());
+    }
+    for (ShellWord w : rest) {
+      if (!w.isEmpty()) {
+        sb.append(' ').append(w.raw());
+      }
+    }
+    return sb.toString();
+  }
+}
