@@ -10,6 +10,22 @@ public final class ConfigGenerator {
   private ConfigGenerator() {}
 
   /**
+   * Writes a generated file: {@code ConfigGenerator modprobe.d|modules.conf LINES FILE}.
+   *
+   * @param args dialect, number of lines, output file
+   * @throws java.io.IOException if the file cannot be written
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length != 3) {
+      System.err.println("usage: ConfigGenerator modprobe.d|modules.conf LINES FILE");
+      System.exit(2);
+    }
+    int lines = Integer.parseInt(args[1]);
+    String text = args[0].equals("modules.conf") ? modulesConf(lines, 42) : modprobeD(lines, 42);
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[2]), text);
+  }
+
+  /**
    * A modprobe.d file: 40% options, 30% wildcard aliases, 10% blacklist, 10% comments, 5% softdep,
    * 5% install.
    *
