@@ -1,6 +1,6 @@
 package io.kmodj.gui.app;
 
-import io.kmodj.grammar.modprobed.ModprobeDSyntax;
+import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class KmodjApp extends Application {
               t.setDaemon(true);
               return t;
             });
-    editor = new ConfigEditor(parsing, ModprobeDSyntax::parse);
+    editor = new ConfigEditor(parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
     MainWindow window = new MainWindow(stage, editor);
     Optional<Path> file;
     try {

@@ -112,6 +112,19 @@ class MainWindowTest {
   }
 
   @Test
+  void aModulesConfFileIsReadInTheModutilsDialect() throws Exception {
+    FxToolkit.cleanupApplication(app);
+    Path legacy = dir.resolve("modules.conf");
+    String text = "probeall usb-interface usb-uhci usb-ohci\nbelow lp parport_pc\n";
+    Files.writeString(legacy, text);
+    launch(legacy.toString());
+
+    // modprobe.d's grammar would call both lines bad; modutils' knows them
+    await("probeall is coloured", () -> styled(0, "lexeme-directive"));
+    assertThat(onFx(() -> problemList().getItems().size())).isZero();
+  }
+
+  @Test
   void typingADirectiveColoursIt() {
     int end = SAMPLE.length();
     robot.clickOn(area).interact(() -> area.moveTo(end));
