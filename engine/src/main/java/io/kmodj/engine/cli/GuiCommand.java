@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kmodj gui}: listed here so that {@code --help} shows it; the {@code ./kmodj} launcher
- * starts the desktop application (module {@code gui}) itself, since the engine never loads
- * JavaFX.
+ * starts the desktop application (module {@code gui}) itself, since the engine never loads JavaFX.
  */
 @Command(
     name = "gui",
