@@ -83,7 +83,8 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
     if (d.code().equals("deprecated")) {
       b.message(new ConfigMessage(at, "deprecated", file + ": " + d.message()));
     } else {
-      b.message(badLine(at, d.offending()));
+      // the grammar words it as kmod does: "ignoring bad line starting with 'WORD'"
+      b.message(new ConfigMessage(at, "bad-line", at + ": " + d.message()));
     }
   }
 

@@ -74,6 +74,17 @@ public final class ModuleIndex {
     return Optional.ofNullable(deps.get(name));
   }
 
+  /** The names of the modules of modules.dep, in its order. */
+  public List<String> moduleNames() {
+    List<DepEntry> all = new ArrayList<>(deps.values());
+    all.sort(java.util.Comparator.comparingInt(DepEntry::order));
+    List<String> names = new ArrayList<>(all.size());
+    for (DepEntry e : all) {
+      names.add(e.name());
+    }
+    return names;
+  }
+
   /** Number of modules in modules.dep. */
   public int moduleCount() {
     return deps.size();
