@@ -125,14 +125,19 @@ class Kmod30ConformanceTest {
   }
 
   private static void checkQuery(Path dir, Path cmdline, Query q) {
+    checkQuery(dir.resolve("modprobe.d"), root(), cmdline, q);
+  }
+
+  /** Runs one recorded query with a configuration over a root and checks kmodj's answer. */
+  static void checkQuery(Path config, Path root, Path cmdline, Query q) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "modprobe",
                 "-C",
-                dir.resolve("modprobe.d").toString(),
+                config.toString(),
                 "-d",
-                root().toString(),
+                root.toString(),
                 "-S",
                 VERSION,
                 "--cmdline",
@@ -140,7 +145,7 @@ class Kmod30ConformanceTest {
     args.addAll(Arrays.asList(q.args().split(" ", -1)));
     Result r = modprobe(args.toArray(String[]::new));
     String want = String.join("", q.out().stream().map(l -> l + "\n").toList());
-    want = want.replace("$ROOT", root().toString());
+    want = want.replace("$ROOT", root.toString());
     assertThat(r.out()).as("stdout of %s (stderr: %s)", q.args(), r.err()).isEqualTo(want);
     assertThat(r.exit()).as("exit code of %s", q.args()).isEqualTo(q.exit());
     for (String e : q.err()) {
@@ -152,7 +157,7 @@ class Kmod30ConformanceTest {
             .containsPattern(Pattern.quote(file) + " line " + m.group(2) + ": ");
       } else if (e.startsWith("modprobe: ") && !e.contains("../libkmod/")) {
         // modprobe's own messages (libkmod's carry C source positions, not copied)
-        assertThat(r.err()).contains(e.replace("$ROOT", root().toString()));
+        assertThat(r.err()).contains(e.replace("$ROOT", root.toString()));
       }
     }
   }
