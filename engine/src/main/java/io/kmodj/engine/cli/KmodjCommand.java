@@ -1,5 +1,7 @@
 package io.kmodj.engine.cli;
 
+import java.io.PrintStream;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,10 +16,39 @@ import picocli.CommandLine.Command;
       "kmodj reads modprobe.d (kmod) and modules.conf (modutils) configuration over a module"
           + " tree and answers as modprobe would, on a simulated kernel unless told otherwise."
     },
-    subcommands = {GuiCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ModprobeCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'kmodj COMMAND --help' for the options of one command."})
 public final class KmodjCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** The command on the process's streams. */
+  public KmodjCommand() {
+    this(System.out, System.err);
+  }
+
+  /**
+   * The command on given streams.
+   *
+   * @param out standard output
+   * @param err standard error
+   */
+  public KmodjCommand(PrintStream out, PrintStream err) {
+    this.out = Objects.requireNonNull(out);
+    this.err = Objects.requireNonNull(err);
+  }
+
+  /** Standard output, for subcommands. */
+  PrintStream out() {
+    return out;
+  }
+
+  /** Standard error, for subcommands. */
+  PrintStream err() {
+    return err;
+  }
 
   @Override
   public void run() {

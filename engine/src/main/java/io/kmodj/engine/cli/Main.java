@@ -1,5 +1,11 @@
 package io.kmodj.engine.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the command line. */
@@ -7,21 +13,48 @@ public final class Main {
   private Main() {}
 
   /**
-   * Runs kmodj with the given arguments and exits with its exit code.
+   * Runs kmodj with the given arguments and exits with its exit code. Standard output is buffered
+   * (a {@code -c} dump is thousands of lines) and flushed before exiting.
    *
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args));
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.ISO_8859_1);
+    int code = run(out, System.err, args);
+    out.flush();
+    System.exit(code);
   }
 
   /**
-   * Runs kmodj with the given arguments.
+   * Runs kmodj with the given arguments on the process's streams.
    *
    * @param args the command line
    * @return the exit code
    */
   public static int run(String... args) {
-    return new CommandLine(new KmodjCommand()).execute(args);
+    return run(System.out, System.err, args);
+  }
+
+  /**
+   * Runs kmodj with the given arguments, writing to the given streams: the in-process entry point
+   * the tests use.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = new CommandLine(new KmodjCommand(out, err));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.ISO_8859_1));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.ISO_8859_1));
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 }

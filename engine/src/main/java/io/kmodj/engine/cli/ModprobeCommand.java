@@ -1,0 +1,165 @@
+package io.kmodj.engine.cli;
+
+import io.kmodj.engine.plan.Modprobe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kmodj modprobe}: kmod 30's modprobe options, answered byte for byte as kmod would for
+ * {@code --show-depends}, {@code -R}, {@code -c} and {@code -n}; {@code --batch} answers one query
+ * a line.
+ */
+@Command(
+    name = "modprobe",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = 1,
+    description = "Show what modprobe would load or remove, as kmod 30 does.")
+final class ModprobeCommand implements Callable<Integer> {
+  @CommandLine.ParentCommand KmodjCommand parent;
+
+  @Option(
+      names = {"-a", "--all"},
+      description = "Consider every argument a module name")
+  boolean all;
+
+  @Option(
+      names = {"-r", "--remove"},
+      description = "Remove modules instead of inserting")
+  boolean remove;
+
+  @Option(
+      names = {"--remove-holders", "--remove-dependencies"},
+      description = "Also remove module holders (with -r)")
+  boolean removeHolders;
+
+  @Option(
+      names = {"-w", "--wait"},
+      paramLabel = "MSEC",
+      description = "Accepted for compatibility")
+  String waitMsec;
+
+  @Option(
+      names = {"-R", "--resolve-alias"},
+      description = "Only look up and print the modules an alias stands for")
+  boolean resolve;
+
+  @Option(names = "--first-time", description = "Fail if module already inserted or removed")
+  boolean firstTime;
+
+  @Option(
+      names = {"-i", "--ignore-install", "--ignore-remove"},
+      description = "Ignore install and remove commands")
+  boolean ignoreCommands;
+
+  @Option(
+      names = {"-b", "--use-blacklist"},
+      description = "Apply the blacklist to the module asked for")
+  boolean useBlacklist;
+
+  @Option(
+      names = {"-f", "--force", "--force-modversion", "--force-vermagic"},
+      description = "Accepted for compatibility")
+  boolean force;
+
+  @Option(
+      names = {"-D", "--show-depends"},
+      description = "Only print the module's dependencies and exit")
+  boolean showDepends;
+
+  @Option(
+      names = {"-c", "--showconfig", "--show-config"},
+      description = "Print the configuration and exit")
+  boolean showConfig;
+
+  @Option(
+      names = {"-n", "--dry-run", "--show"},
+      description = "Do not act, print with -v")
+  boolean dryRun;
+
+  @Option(
+      names = {"-C", "--config"},
+      paramLabel = "FILE|DIR",
+      description = "Use FILE or DIR instead of the default places")
+  List<String> config = new ArrayList<>();
+
+  @Option(
+      names = {"-d", "--dirname"},
+      paramLabel = "DIR",
+      description = "Use DIR as root for /lib/modules")
+  String root;
+
+  @Option(
+      names = {"-S", "--set-version"},
+      paramLabel = "VERSION",
+      description = "Use VERSION instead of `uname -r`")
+  String version;
+
+  @Option(
+      names = {"-s", "--syslog"},
+      description = "Accepted for compatibility (messages go to standard error)")
+  boolean syslog;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Disable messages")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More messages; with -n, print what would be done")
+  boolean[] verbose = new boolean[0];
+
+  @Option(
+      names = "--dialect",
+      paramLabel = "kmod|modutils",
+      defaultValue = "kmod",
+      description = "Configuration dialect (default: ${DEFAULT-VALUE})")
+  String dialect;
+
+  @Option(
+      names = "--cmdline",
+      paramLabel = "FILE",
+      description = "Read the kernel command line from FILE instead of /proc/cmdline")
+  String cmdline;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "FILE",
+      description = "Answer one query a line of FILE ('-' for standard input)")
+  String batch;
+
+  @Parameters(paramLabel = "ARGS", description = "Module name and options, or names with -a/-r")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    int verbosity = quiet ? Modprobe.LOG_EMERG : Modprobe.LOG_WARNING + verbose.length;
+    ModprobeOptions o =
+        new ModprobeOptions(
+            all,
+            remove,
+            removeHolders,
+            resolve,
+            firstTime,
+            ignoreCommands,
+            useBlacklist,
+            showDepends,
+            showConfig,
+            dryRun,
+            config,
+            Optional.ofNullable(root),
+            Optional.ofNullable(version),
+            verbosity,
+            dialect,
+            Optional.ofNullable(cmdline),
+            Optional.ofNullable(batch),
+            args);
+    return new ModprobeRunner(o, parent.out(), parent.err()).run();
+  }
+}

@@ -1,0 +1,226 @@
+package io.kmodj.engine.cli;
+
+import io.kmodj.engine.config.ConfigDump;
+import io.kmodj.engine.config.ConfigMessage;
+import io.kmodj.engine.config.ConfigSource;
+import io.kmodj.engine.config.ModprobeDFrontEnd;
+import io.kmodj.engine.config.ModuleConfig;
+import io.kmodj.engine.index.ModuleIndex;
+import io.kmodj.engine.plan.Executor;
+import io.kmodj.engine.plan.LoadedModules;
+import io.kmodj.engine.plan.Modprobe;
+import io.kmodj.engine.plan.ModprobeContext;
+import io.kmodj.engine.plan.ProbeFlags;
+import io.kmodj.engine.plan.ShowDependsPrinter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs {@code kmodj modprobe} once its options are read, as kmod's {@code do_modprobe}: finds the
+ * module directory, reads the index and the configuration, then dumps the configuration or answers
+ * each query.
+ */
+final class ModprobeRunner {
+  private static final String PROC_CMDLINE = "/proc/cmdline";
+
+  private final ModprobeOptions o;
+  private final PrintStream out;
+  private final PrintStream err;
+  private ModuleIndex index;
+  private ModuleConfig config;
+
+  ModprobeRunner(ModprobeOptions o, PrintStream out, PrintStream err) {
+    this.o = o;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run() {
+    if (o.dialect().equals("modutils")) {
+      err.println("kmodj: ERROR: the modutils dialect is not supported yet; use --dialect kmod");
+      return 1;
+    }
+    if (!o.dialect().equals("kmod")) {
+      err.println("kmodj: ERROR: unknown dialect '" + o.dialect() + "' (kmod or modutils)");
+      return 1;
+    }
+    if (!o.showConfig() && o.args().isEmpty() && o.batch().isEmpty()) {
+      err.println("modprobe: ERROR: missing parameters. See -h.");
+      return 1;
+    }
+    if (!o.printsOnly()) {
+      err.println(
+          "kmodj: ERROR: loading or removing modules needs the simulated kernel, which is not"
+              + " available yet; use -n, --show-depends, -R or -c");
+      return 1;
+    }
+    String dirname = moduleDirectory();
+    try {
+      index = IndexCache.get(dirname);
+    } catch (IOException e) {
+      err.println("kmodj: ERROR: cannot read the module index in " + dirname + ": " + e);
+      return 1;
+    }
+    Optional<String> cmdline;
+    try {
+      cmdline = kernelCommandLine();
+    } catch (IOException e) {
+      err.println("kmodj: ERROR: cannot read " + o.cmdline().orElse(PROC_CMDLINE) + ": " + e);
+      return 1;
+    }
+    config =
+        new ModprobeDFrontEnd()
+            .read(
+                new ConfigSource(
+                    o.configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE)));
+    for (ConfigMessage m : config.messages()) {
+      err.println("kmodj: ERROR: " + m.text());
+    }
+    if (o.showConfig()) {
+      try {
+        new ConfigDump(config, index).writeTo(out);
+      } catch (IOException e) {
+        return 1;
+      }
+      return 0;
+    }
+    if (o.batch().isPresent()) {
+      return batch(o.batch().get());
+    }
+    return query(o.args());
+  }
+
+  /** kmod: ROOT/lib/modules/VERSION when -d or -S is given, made absolute from the cwd. */
+  private String moduleDirectory() {
+    String release = System.getProperty("os.version");
+    String dir;
+    if (o.root().isPresent() || o.version().isPresent()) {
+      dir = o.root().orElse("") + "/lib/modules/" + o.version().orElse(release);
+    } else {
+      dir = "/lib/modules/" + release;
+    }
+    if (!dir.startsWith("/")) {
+      dir = Path.of("").toAbsolutePath() + "/" + dir;
+    }
+    return dir;
+  }
+
+  private Optional<String> kernelCommandLine() throws IOException {
+    if (o.cmdline().isPresent()) {
+      return Optional.of(
+          new String(Files.readAllBytes(Path.of(o.cmdline().get())), StandardCharsets.ISO_8859_1));
+    }
+    Path proc = Path.of(PROC_CMDLINE);
+    if (Files.isReadable(proc)) {
+      return Optional.of(new String(Files.readAllBytes(proc), StandardCharsets.ISO_8859_1));
+    }
+    return Optional.empty();
+  }
+
+  private int batch(String file) {
+    try (BufferedReader in =
+        file.equals("-")
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1))
+            : Files.newBufferedReader(Path.of(file), StandardCharsets.ISO_8859_1)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        List<String> words = new ArrayList<>();
+        for (String w : line.trim().split("[ \t]+", -1)) {
+          if (!w.isEmpty()) {
+            words.addAll(List.of(w));
+          }
+        }
+        if (words.isEmpty()) {
+          continue;
+        }
+        out.append("### ").append(line).append('\n');
+        int code = query(words);
+        out.append("exit ").append(Integer.toString(code)).append('\n');
+      }
+    } catch (IOException e) {
+      err.println("kmodj: ERROR: cannot read " + file + ": " + e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+
+  /** One modprobe invocation over the loaded index and configuration. */
+  private int query(List<String> args) {
+    ModprobeContext ctx =
+        new ModprobeContext(
+            index,
+            config,
+            LoadedModules.none(),
+            m -> {
+              if (o.verbosity() >= Modprobe.LOG_ERR) {
+                err.println("modprobe: ERROR: " + m);
+              }
+            });
+    ProbeFlags flags =
+        new ProbeFlags(o.ignoreCommands(), o.showDepends(), o.useBlacklist(), o.firstTime());
+    boolean show = o.showDepends() || o.verbosity() > Modprobe.LOG_WARNING;
+    Executor executor = show ? new ShowDependsPrinter(out) : step -> 0;
+    Modprobe mp = new Modprobe(ctx, flags, executor, out, err, o.verbosity(), o.all());
+    int result = 0;
+    if (o.remove()) {
+      for (String a : args) {
+        int r = mp.remove(a, o.removeHolders());
+        if (r < 0) {
+          result = r;
+        }
+        if (mp.exited()) {
+          break;
+        }
+      }
+    } else if (o.all()) {
+      for (String a : args) {
+        int r = mp.insert(a, null, o.resolveOnly());
+        if (r < 0) {
+          result = r;
+        }
+      }
+    } else {
+      result = mp.insert(args.get(0), extraOptions(args), o.resolveOnly());
+    }
+    return mp.exited() || result < 0 ? 1 : 0;
+  }
+
+  /**
+   * kmod's {@code options_from_array}: the words after the name, blank-separated; a value with a
+   * blank in it that is not quoted gets double quotes.
+   */
+  static String extraOptions(List<String> args) {
+    if (args.size() < 2) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String a : args.subList(1, args.size())) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      int eq = a.indexOf('=');
+      String value = eq < 0 ? null : a.substring(eq + 1);
+      if (value != null
+          && !value.startsWith("\"")
+          && !value.startsWith("'")
+          && value.indexOf(' ') >= 0) {
+        sb.append(a, 0, eq + 1).append('"').append(value).append('"');
+      } else {
+        sb.append(a);
+      }
+    }
+    return sb.toString();
+  }
+
+  static List<String> words(String... w) {
+    return Arrays.asList(w);
+  }
+}

@@ -1,0 +1,114 @@
+package io.kmodj.engine.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Which configuration files kmod reads, and in which order (libkmod's {@code conf_files_list}):
+ * from each directory the files ending in {@code .conf} or {@code .alias} that do not start with a
+ * dot; a file hides any later one of the same name (earlier directories win); everything is then
+ * read in the byte order of the names, whatever directory holds them. A path that is a file is read
+ * whatever its name. The module directory's {@code modules.softdep} takes part under its own name,
+ * before all directories.
+ */
+public final class ConfigFiles {
+  /** kmod's default directories, highest priority first. */
+  public static final List<String> DEFAULT_PATHS =
+      List.of("/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d", "/lib/modprobe.d");
+
+  /**
+   * A file to read.
+   *
+   * @param name the name it is sorted and hidden by
+   * @param shownAs the path kmod prints in messages ({@code DIR/NAME} as given)
+   * @param path the file
+   */
+  public record ConfigFile(String name, String shownAs, Path path) {
+    public ConfigFile {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(shownAs);
+      Objects.requireNonNull(path);
+    }
+  }
+
+  private final TreeMap<String, ConfigFile> files = new TreeMap<>(ConfigFiles::compareBytes);
+  private final List<ConfigMessage> messages = new ArrayList<>();
+
+  /**
+   * Lists the files of the given paths.
+   *
+   * @param moduleDirectory the module directory (its modules.softdep is read as configuration)
+   * @param paths the directories or files, highest priority first
+   */
+  public ConfigFiles(String moduleDirectory, List<String> paths) {
+    insert(
+        "modules.softdep",
+        moduleDirectory + "/modules.softdep",
+        Path.of(moduleDirectory, "modules.softdep"));
+    for (String p : paths) {
+      list(p);
+    }
+  }
+
+  private void list(String given) {
+    Path path = Path.of(given);
+    if (!Files.exists(path)) {
+      return;
+    }
+    if (!Files.isDirectory(path)) {
+      String name = path.getFileName() == null ? given : path.getFileName().toString();
+      insert(name, given, path);
+      return;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      for (Path e : (Iterable<Path>) entries::iterator) {
+        String fn = e.getFileName().toString();
+        if (fn.startsWith(".")
+            || fn.length() < 6
+            || !(fn.endsWith(".conf") || fn.endsWith(".alias"))) {
+          continue;
+        }
+        if (Files.isDirectory(e)) {
+          messages.add(
+              new ConfigMessage(
+                  new Origin(given + "/" + fn, 0),
+                  "nested-directory",
+                  "Directories inside directories are not supported: " + given + "/" + fn));
+          continue;
+        }
+        insert(fn, given + "/" + fn, e);
+      }
+    } catch (IOException e) {
+      messages.add(
+          new ConfigMessage(
+              new Origin(given, 0), "unreadable", "opendir(" + given + "): " + e.getMessage()));
+    }
+  }
+
+  private void insert(String name, String shownAs, Path file) {
+    files.putIfAbsent(name, new ConfigFile(name, shownAs, file));
+  }
+
+  /** The files in reading order. */
+  public List<ConfigFile> files() {
+    return List.copyOf(files.values());
+  }
+
+  /** Problems met while listing. */
+  public List<ConfigMessage> messages() {
+    return List.copyOf(messages);
+  }
+
+  /** strcmp order: by unsigned bytes, as kmod compares names. */
+  static int compareBytes(String a, String b) {
+    byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.Arrays.compareUnsigned(x, y);
+  }
+}

@@ -1,0 +1,146 @@
+package io.kmodj.engine.config;
+
+import io.kmodj.engine.index.ModuleNames;
+import io.kmodj.grammar.diag.Diagnostic;
+import io.kmodj.grammar.modprobed.Directive;
+import io.kmodj.grammar.modprobed.ModprobeDFile;
+import io.kmodj.grammar.modprobed.ModprobeDSyntax;
+import io.kmodj.grammar.text.ParseResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kmod 30 modprobe.d dialect: the files {@link ConfigFiles} lists, each parsed by the grammar
+ * and turned into entries as {@code kmod_config_parse} stores them (names normalised, options with
+ * tabs as spaces, softdeps split as kmod splits them), then the kernel command line. A line kmod 30
+ * rejects (a bad name, a missing argument, an unknown directive, {@code weakdep}) becomes a message
+ * naming its file and line, and the rest is still read.
+ */
+public final class ModprobeDFrontEnd implements ConfigFrontEnd {
+
+  @Override
+  public ModuleConfig read(ConfigSource source) {
+    ModuleConfig.Builder b = new ModuleConfig.Builder();
+    List<String> paths = source.paths().isEmpty() ? ConfigFiles.DEFAULT_PATHS : source.paths();
+    ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths);
+    files.messages().forEach(b::message);
+    for (ConfigFiles.ConfigFile f : files.files()) {
+      String text;
+      try {
+        if (!Files.isRegularFile(f.path())) {
+          continue;
+        }
+        text = new String(Files.readAllBytes(f.path()), StandardCharsets.ISO_8859_1);
+      } catch (IOException e) {
+        continue;
+      }
+      readFile(f.shownAs(), text, b);
+    }
+    source
+        .kernelCommandLine()
+        .ifPresent(
+            c -> new KernelCommandLine(c).addTo(Origin.commandLine(source.commandLineName()), b));
+    return b.build();
+  }
+
+  /**
+   * Reads one file's text into a builder.
+   *
+   * @param file the name to report
+   * @param text the text
+   * @param b where entries and messages go
+   */
+  public static void readFile(String file, String text, ModuleConfig.Builder b) {
+    ParseResult<ModprobeDFile> parsed = ModprobeDSyntax.parse(file, text);
+    // directives and problems interleave in file order, as kmod meets them
+    List<Object> events = new ArrayList<>(parsed.value().directives());
+    for (Diagnostic d : parsed.diagnostics()) {
+      if (d.code().equals("bad-line") || d.code().equals("deprecated")) {
+        events.add(d);
+      }
+    }
+    events.sort(Comparator.comparingInt(ModprobeDFrontEnd::offset));
+    for (Object e : events) {
+      if (e instanceof Diagnostic d) {
+        diagnostic(file, d, b);
+      } else {
+        directive(file, (Directive) e, b);
+      }
+    }
+  }
+
+  private static int offset(Object o) {
+    return o instanceof Diagnostic d ? d.span().start() : ((Directive) o).span().start();
+  }
+
+  private static void diagnostic(String file, Diagnostic d, ModuleConfig.Builder b) {
+    Origin at = new Origin(file, d.span().endLine());
+    if (d.code().equals("deprecated")) {
+      b.message(new ConfigMessage(at, "deprecated", file + ": " + d.message()));
+    } else {
+      // the grammar words it as kmod does: "ignoring bad line starting with 'WORD'"
+      b.message(new ConfigMessage(at, "bad-line", at + ": " + d.message()));
+    }
+  }
+
+  private static ConfigMessage badLine(Origin at, String word) {
+    return new ConfigMessage(
+        at,
+        "bad-line",
+        at.file() + " line " + at.line() + ": ignoring bad line starting with '" + word + "'");
+  }
+
+  private static void directive(String file, Directive d, ModuleConfig.Builder b) {
+    Origin at = new Origin(file, d.span().endLine());
+    Optional<String> name = ModuleNames.underscores(d.name().text());
+    if (name.isEmpty()) {
+      b.message(badLine(at, keyword(d)));
+      return;
+    }
+    String n = name.get();
+    if (d instanceof Directive.Alias a) {
+      Optional<String> module = ModuleNames.underscores(a.module().text());
+      if (module.isEmpty()) {
+        b.message(badLine(at, "alias"));
+        return;
+      }
+      b.add(new ConfigEntry.Alias(n, module.get(), at));
+    } else if (d instanceof Directive.Options o) {
+      b.add(new ConfigEntry.Options(n, o.options().text().replace('\t', ' '), at));
+    } else if (d instanceof Directive.Install i) {
+      b.add(new ConfigEntry.Install(n, i.command().text(), at));
+    } else if (d instanceof Directive.Remove r) {
+      b.add(new ConfigEntry.Remove(n, r.command().text(), at));
+    } else if (d instanceof Directive.Blacklist) {
+      b.add(new ConfigEntry.Blacklist(n, at));
+    } else if (d instanceof Directive.Softdep s) {
+      SoftdepLine line = new SoftdepLine(s.text().text());
+      b.add(new ConfigEntry.Softdep(n, line.pre(), line.post(), line.shown(), at));
+    } else if (d instanceof Directive.Weakdep) {
+      // weakdep arrived in kmod 33; kmod 30 does not know the word
+      b.message(badLine(at, "weakdep"));
+    }
+  }
+
+  private static String keyword(Directive d) {
+    if (d instanceof Directive.Alias) {
+      return "alias";
+    } else if (d instanceof Directive.Options) {
+      return "options";
+    } else if (d instanceof Directive.Install) {
+      return "install";
+    } else if (d instanceof Directive.Remove) {
+      return "remove";
+    } else if (d instanceof Directive.Blacklist) {
+      return "blacklist";
+    } else if (d instanceof Directive.Softdep) {
+      return "softdep";
+    }
+    return "weakdep";
+  }
+}

@@ -1,0 +1,17 @@
+package io.kmodj.engine.graph;
+
+/** What an edge of the module graph says. */
+public enum EdgeKind {
+  /** The source needs the target (modules.dep). */
+  HARD,
+  /** The target is loaded before the source (softdep pre:). */
+  SOFT_PRE,
+  /** The target is loaded after the source (softdep post:). */
+  SOFT_POST,
+  /** The source may need the target (weakdep; never loaded by modprobe). */
+  WEAK,
+  /** The alias stands for the target module. */
+  ALIAS,
+  /** The module is loaded (or removed) by the target command. */
+  COMMAND
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Records expected.txt of each case with the real kmod modprobe (kmod 30), as kmod30/ was made:
+#   record.sh ROOT   (ROOT holds lib/modules/6.1.0-47-cloud-amd64 with the .ko files and the
+#                     .bin indexes, e.g. from /work/shared/tools/real-kernel-tree.sh)
+# Runs as root: /proc/cmdline is replaced by cmdline.txt (or the default) in a mount namespace.
+set -euo pipefail
+root=$(cd "${1:?usage: record.sh ROOT}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+default='BOOT_IMAGE=/vmlinuz root=/dev/vda ro quiet'
+for dir in "$here"/*/; do
+  cd "$dir"
+  cmdline=$(mktemp)
+  if [ -f cmdline.txt ]; then cp cmdline.txt "$cmdline"; else echo "$default" > "$cmdline"; fi
+  : > expected.txt
+  grep -v '^#' queries.txt | while IFS= read -r q; do
+    [ -z "$q" ] && continue
+    out=$(mktemp); err=$(mktemp)
+    # shellcheck disable=SC2086
+    set +e
+    unshare -m sh -c 'mount --bind "$1" /proc/cmdline && shift && exec "$@"' sh "$cmdline" \
+      modprobe -C modprobe.d -d "$root" -S 6.1.0-47-cloud-amd64 $q >"$out" 2>"$err"
+    code=$?
+    set -e
+    { echo "### $q"; echo "exit $code"
+      sed "s#$root#\$ROOT#g; s/^/> /" "$out"
+      sed "s#$root#\$ROOT#g; s/^/! /" "$err"; } >> expected.txt
+    rm -f "$out" "$err"
+  done
+  rm -f "$cmdline"
+done
