@@ -18,34 +18,34 @@ file
     ;
 
 line
-    : WS? COMMENT? NL        # blankLine
-    | WS? directive WS? NL   # directiveLine
-    | WS? badLine NL         # invalidLine
+    : COMMENT? NL            # blankLine
+    | directive NL           # directiveLine
+    | badLine NL             # invalidLine
     ;
 
 directive
-    : ALIAS WS word WS word (WS rest)?       # aliasDirective
-    | OPTIONS WS word WS rest                # optionsDirective
-    | INSTALL WS word WS rest                # installDirective
-    | REMOVE WS word WS rest                 # removeDirective
-    | BLACKLIST WS word (WS rest)?           # blacklistDirective
-    | SOFTDEP WS word WS rest                # softdepDirective
-    | WEAKDEP WS word (WS rest)?             # weakdepDirective
-    | (INCLUDE | CONFIG) (WS rest)?          # deprecatedDirective
+    : ALIAS word word rest?         # aliasDirective
+    | OPTIONS word rest             # optionsDirective
+    | INSTALL word rest             # installDirective
+    | REMOVE word rest              # removeDirective
+    | BLACKLIST word rest?          # blacklistDirective
+    | SOFTDEP word rest             # softdepDirective
+    | WEAKDEP word rest?            # weakdepDirective
+    | (INCLUDE | CONFIG) rest?      # deprecatedDirective
     ;
 
 /* A word as kmod's strtok sees it: keywords are words too after the first. */
 word
-    : (WORD | keyword)+
+    : WORD | keyword
     ;
 
-/* Everything up to the end of the line, blanks included. */
+/* The words up to the end of the line; the builder takes the text verbatim. */
 rest
-    : (WORD | keyword | WS)+
+    : word+
     ;
 
 badLine
-    : (WORD | keyword) (WORD | keyword | WS)*
+    : word+
     ;
 
 keyword

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
@@ -42,7 +42,6 @@ public final class ModprobeDSyntax {
   private static final class Builder {
     private final SourceText source;
     private final int length;
-    private CommonTokenStream tokens;
     private final byte[] kinds;
     private final List<Directive> directives = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -55,12 +54,15 @@ public final class ModprobeDSyntax {
     }
 
     ParseResult<ModprobeDFile> build() {
-      ModprobeDParser.FileContext tree = parseTree(source.text());
-      for (ModprobeDParser.LineContext line : tree.line()) {
+      ModprobeDParser parser = parser(source.text());
+      // one line at a time: each line's tree is handled and dropped, so a 100,000-line file
+      // never holds one parse tree (nor one token list) of the whole file
+      while (parser.getInputStream().LA(1) != Token.EOF) {
+        ModprobeDParser.LineContext line = parser.line();
         if (line instanceof ModprobeDParser.DirectiveLineContext d) {
           directive(d);
         } else if (line instanceof ModprobeDParser.InvalidLineContext bad) {
-          badLine(bad, bad.badLine().getStart());
+          badLine(bad.badLine().getStart(), bad.NL().getSymbol().getStartIndex());
         } else if (line instanceof ModprobeDParser.BlankLineContext blank) {
           blank(blank);
         }
@@ -69,7 +71,7 @@ public final class ModprobeDSyntax {
           new ModprobeDFile(source.file(), directives), diagnostics, lexemes());
     }
 
-    private ModprobeDParser.FileContext parseTree(String text) {
+    private ModprobeDParser parser(String text) {
       // every line must end with a newline for the grammar; a continuation at the very end
       // joins an empty line, as kmod's reader does at end of file
       String input = text;
@@ -81,8 +83,7 @@ public final class ModprobeDSyntax {
       }
       ModprobeDLexer lexer = new ModprobeDLexer(CharStreams.fromString(input, source.file()));
       lexer.removeErrorListeners();
-      tokens = new CommonTokenStream(lexer);
-      ModprobeDParser parser = new ModprobeDParser(tokens);
+      ModprobeDParser parser = new ModprobeDParser(new UnbufferedTokenStream<>(lexer, 256));
       parser.removeErrorListeners();
       parser.addErrorListener(
           new BaseErrorListener() {
@@ -100,36 +101,34 @@ public final class ModprobeDSyntax {
             }
           });
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-      return parser.file();
+      return parser;
     }
 
     private void blank(ModprobeDParser.BlankLineContext line) {
       if (line.COMMENT() != null) {
         mark(line.COMMENT().getSymbol(), LexemeKind.COMMENT);
       }
-      if (line.WS() != null) {
-        whitespace(line.WS().getSymbol());
-      }
     }
 
     private void directive(ModprobeDParser.DirectiveLineContext line) {
-      markLineDefaults(line);
       ModprobeDParser.DirectiveContext d = line.directive();
-      Span span = lineSpan(d);
+      int lineEnd = line.NL().getSymbol().getStartIndex();
+      Span span = source.span(d.getStart().getStartIndex(), lineEnd);
       mark(d.getStart(), LexemeKind.DIRECTIVE);
-      checkCarriageReturn(d);
+      checkCarriageReturn(span);
       if (d instanceof ModprobeDParser.AliasDirectiveContext a) {
         Word name = word(a.word(0));
         Word module = word(a.word(1));
         if (kmodName(name.text()) && kmodName(module.text())) {
           mark(a.word(0), LexemeKind.ALIAS);
           mark(a.word(1), LexemeKind.MODULE);
+          markIgnored(a.rest());
           directives.add(new Directive.Alias(span, name, module));
           return;
         }
       } else if (d instanceof ModprobeDParser.OptionsDirectiveContext o) {
         Word name = word(o.word());
-        Word options = rest(o.WS(1).getSymbol(), o.rest());
+        Word options = rest(o.word(), o.rest(), lineEnd);
         if (kmodName(name.text()) && options != null) {
           mark(o.word(), LexemeKind.MODULE);
           markOptions(options);
@@ -138,7 +137,7 @@ public final class ModprobeDSyntax {
         }
       } else if (d instanceof ModprobeDParser.InstallDirectiveContext i) {
         Word name = word(i.word());
-        Word command = rest(i.WS(1).getSymbol(), i.rest());
+        Word command = rest(i.word(), i.rest(), lineEnd);
         if (kmodName(name.text()) && command != null) {
           mark(i.word(), LexemeKind.MODULE);
           mark(i.rest(), LexemeKind.COMMAND);
@@ -147,7 +146,7 @@ public final class ModprobeDSyntax {
         }
       } else if (d instanceof ModprobeDParser.RemoveDirectiveContext r) {
         Word name = word(r.word());
-        Word command = rest(r.WS(1).getSymbol(), r.rest());
+        Word command = rest(r.word(), r.rest(), lineEnd);
         if (kmodName(name.text()) && command != null) {
           mark(r.word(), LexemeKind.MODULE);
           mark(r.rest(), LexemeKind.COMMAND);
@@ -158,12 +157,13 @@ public final class ModprobeDSyntax {
         Word name = word(b.word());
         if (kmodName(name.text())) {
           mark(b.word(), LexemeKind.MODULE);
+          markIgnored(b.rest());
           directives.add(new Directive.Blacklist(span, name));
           return;
         }
       } else if (d instanceof ModprobeDParser.SoftdepDirectiveContext s) {
         Word name = word(s.word());
-        Word text = rest(s.WS(1).getSymbol(), s.rest());
+        Word text = rest(s.word(), s.rest(), lineEnd);
         if (kmodName(name.text()) && text != null) {
           mark(s.word(), LexemeKind.MODULE);
           directives.add(softdep(span, name, text));
@@ -176,7 +176,7 @@ public final class ModprobeDSyntax {
           List<Word> modules =
               w.rest() == null
                   ? List.of()
-                  : splitBlanks(rest(w.WS(1).getSymbol(), w.rest()), LexemeKind.MODULE);
+                  : splitBlanks(rest(w.word(), w.rest(), lineEnd), LexemeKind.MODULE);
           directives.add(new Directive.Weakdep(span, name, modules));
           return;
         }
@@ -191,7 +191,7 @@ public final class ModprobeDSyntax {
         markRange(span.start(), span.end(), LexemeKind.ERROR);
         return;
       }
-      badLine(d, d.getStart());
+      badLine(d.getStart(), lineEnd);
     }
 
     private Directive.Softdep softdep(Span span, Word name, Word text) {
@@ -216,18 +216,9 @@ public final class ModprobeDSyntax {
       return new Directive.Softdep(span, name, text, pre, post);
     }
 
-    private void badLine(ParserRuleContext ctx, Token first) {
-      Span line = lineSpan(ctx);
-      Span span = source.span(first.getStartIndex(), line.end());
-      StringBuilder cmd = new StringBuilder();
-      for (int i = first.getTokenIndex(); i <= ctx.getStop().getTokenIndex(); i++) {
-        Token t = tokens.get(i);
-        if (t.getType() == ModprobeDLexer.WS || t.getType() == ModprobeDLexer.NL) {
-          break;
-        }
-        cmd.append(t.getText());
-      }
-      String word = unescape(cmd.toString());
+    private void badLine(Token first, int lineEnd) {
+      Span span = source.span(first.getStartIndex(), lineEnd);
+      String word = unescape(first.getText());
       diagnostics.add(
           Diagnostic.error(
               span,
@@ -235,20 +226,6 @@ public final class ModprobeDSyntax {
               "ignoring bad line starting with '" + word + "'",
               source.text().substring(span.start(), span.end())));
       markRange(span.start(), span.end(), LexemeKind.ERROR);
-    }
-
-    /** The span of a logical line: its first token to its last, without the newline. */
-    private Span lineSpan(ParserRuleContext ctx) {
-      int start = ctx.getStart().getStartIndex();
-      int end = start;
-      for (int i = ctx.getStop().getTokenIndex(); i >= ctx.getStart().getTokenIndex(); i--) {
-        Token t = tokens.get(i);
-        if (t.getType() != ModprobeDLexer.NL) {
-          end = t.getStopIndex() + 1;
-          break;
-        }
-      }
-      return source.span(start, end);
     }
 
     private Word word(ModprobeDParser.WordContext ctx) {
@@ -260,21 +237,25 @@ public final class ModprobeDSyntax {
     /**
      * The rest of a line as kmod's {@code strtok_r(NULL, "\0", ...)} returns it: everything after
      * the one blank that ended the previous word, or null when nothing is left.
+     *
+     * @param before the word the rest follows
+     * @param ctx the words of the rest (null when there are none)
+     * @param lineEnd where the line's newline is
      */
-    private Word rest(Token separator, ModprobeDParser.RestContext ctx) {
+    private Word rest(
+        ModprobeDParser.WordContext before, ModprobeDParser.RestContext ctx, int lineEnd) {
       if (ctx == null) {
         return null;
       }
-      int start = separator.getStartIndex();
-      int end = ctx.getStop().getStopIndex() + 1;
-      String joined = unescape(source.text().substring(start, end));
-      // the separator token may begin with continuations; the blank strtok ate is the first
+      int start = before.getStop().getStopIndex() + 1;
+      // the blanks after the word may begin with continuations; the blank strtok ate is the first
       // character left after joining
+      String joined = unescape(source.text().substring(start, Math.min(lineEnd, length)));
       String text = joined.isEmpty() ? "" : joined.substring(1);
       if (text.isEmpty()) {
         return null;
       }
-      return new Word(text, source.span(ctx.getStart().getStartIndex(), end));
+      return new Word(text, source.span(ctx.getStart().getStartIndex(), lineEnd));
     }
 
     /**
@@ -353,11 +334,10 @@ public final class ModprobeDSyntax {
       return sb.toString();
     }
 
-    private void checkCarriageReturn(ParserRuleContext d) {
+    private void checkCarriageReturn(Span span) {
       if (warnedCarriageReturn) {
         return;
       }
-      Span span = lineSpan(d);
       int cr = -1;
       for (int i = span.start(); i < span.end() && cr < 0; i++) {
         if (source.text().charAt(i) == '\r') {
@@ -375,38 +355,38 @@ public final class ModprobeDSyntax {
       }
     }
 
+    /** Marks option names and values without building words: options lines are most lines. */
     private void markOptions(Word options) {
-      for (Word w : splitBlanks(options, LexemeKind.OPTION_VALUE)) {
-        int eq = w.text().indexOf('=');
-        if (eq > 0) {
-          int s = w.span().start();
-          markRange(s, Math.min(s + eq, w.span().end()), LexemeKind.OPTION_NAME);
-        }
-      }
-    }
-
-    /** Every token of a line gets its lexical kind before the directive refines it. */
-    private void markLineDefaults(ParserRuleContext line) {
-      for (int i = line.getStart().getTokenIndex(); i <= line.getStop().getTokenIndex(); i++) {
-        Token t = tokens.get(i);
-        if (t.getType() == ModprobeDLexer.WS) {
-          whitespace(t);
-        } else if (t.getType() != ModprobeDLexer.NL) {
-          mark(t, LexemeKind.TEXT);
-        }
-      }
-    }
-
-    private void whitespace(Token ws) {
-      String text = ws.getText();
-      int base = ws.getStartIndex();
-      for (int i = 0; i < text.length(); i++) {
-        boolean cont = text.charAt(i) == '\\';
-        LexemeKind kind = cont ? LexemeKind.CONTINUATION : LexemeKind.WHITESPACE;
-        markRange(base + i, base + i + (cont ? 2 : 1), kind);
-        if (cont) {
+      String t = options.text();
+      int base = options.span().start();
+      int limit = options.span().end();
+      int i = 0;
+      while (i < t.length()) {
+        while (i < t.length() && isSpace(t.charAt(i))) {
           i++;
         }
+        int start = i;
+        int eq = -1;
+        while (i < t.length() && !isSpace(t.charAt(i))) {
+          if (eq < 0 && t.charAt(i) == '=') {
+            eq = i;
+          }
+          i++;
+        }
+        if (i > start) {
+          int from = Math.min(base + start, limit);
+          markRange(from, Math.min(base + i, limit), LexemeKind.OPTION_VALUE);
+          if (eq > start) {
+            markRange(from, Math.min(base + eq, limit), LexemeKind.OPTION_NAME);
+          }
+        }
+      }
+    }
+
+    /** Words kmod reads past without a look (after an alias or blacklist). */
+    private void markIgnored(ModprobeDParser.RestContext rest) {
+      if (rest != null) {
+        mark(rest, LexemeKind.TEXT);
       }
     }
 
@@ -426,9 +406,24 @@ public final class ModprobeDSyntax {
       }
     }
 
+    /**
+     * Marks every backslash-newline as kmod's reader sees it, in one pass: a backslash always takes
+     * the character after it, so an escaped backslash before a newline ends the line.
+     */
+    private void markContinuations() {
+      String t = source.text();
+      for (int i = t.indexOf('\\'); i >= 0 && i < length; i = t.indexOf('\\', i)) {
+        if (i + 1 < length && t.charAt(i + 1) == '\n') {
+          markRange(i, i + 2, LexemeKind.CONTINUATION);
+        }
+        i += 2;
+      }
+    }
+
     /** Run-length encodes the per-character kinds; unmarked characters are whitespace. */
     private List<Lexeme> lexemes() {
-      List<Lexeme> out = new ArrayList<>();
+      markContinuations();
+      List<Lexeme> out = new ArrayList<>(length / 4 + 16);
       LexemeKind[] all = LexemeKind.values();
       int i = 0;
       while (i < length) {

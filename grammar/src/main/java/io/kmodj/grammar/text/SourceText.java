@@ -4,11 +4,17 @@ import io.kmodj.grammar.diag.Span;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A file's text with its line starts, turning character offsets into {@link Span}s. */
+/**
+ * A file's text with its line starts, turning character offsets into {@link Span}s. Not safe for
+ * use by several threads at once (it remembers the last line found).
+ */
 public final class SourceText {
   private final String file;
   private final String text;
   private final int[] lineStarts;
+
+  /** The line last found: spans are mostly asked for in file order, so look there first. */
+  private int hint;
 
   /**
    * Indexes the lines of a text.
@@ -50,8 +56,20 @@ public final class SourceText {
 
   /** The 1-based line of a 0-based offset. */
   public int lineOf(int offset) {
+    int h = hint;
+    if (h < lineStarts.length && lineStarts[h] <= offset) {
+      // the same line, or one of the next few
+      for (int i = h; i < lineStarts.length && i < h + 4; i++) {
+        if (i + 1 == lineStarts.length || offset < lineStarts[i + 1]) {
+          hint = i;
+          return i + 1;
+        }
+      }
+    }
     int i = Arrays.binarySearch(lineStarts, offset);
-    return i >= 0 ? i + 1 : -i - 1;
+    int line = i >= 0 ? i + 1 : -i - 1;
+    hint = line - 1;
+    return line;
   }
 
   /** The 0-based offset where a 1-based line starts. */
