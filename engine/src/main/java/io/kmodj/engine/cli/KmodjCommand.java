@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
       "kmodj reads modprobe.d (kmod) and modules.conf (modutils) configuration over a module"
           + " tree and answers as modprobe would, on a simulated kernel unless told otherwise."
     },
-    subcommands = {ModprobeCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ModprobeCommand.class,
+      GraphCommand.class,
+      CheckCommand.class,
+      GuiCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {"", "Run 'kmodj COMMAND --help' for the options of one command."})
 public final class KmodjCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

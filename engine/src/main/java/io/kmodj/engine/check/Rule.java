@@ -1,0 +1,51 @@
+package io.kmodj.engine.check;
+
+import io.kmodj.grammar.diag.Severity;
+import java.util.Locale;
+
+/** The checks kmodj makes, each with an identifier, a severity and a short description. */
+public enum Rule {
+  /** A line kmod ignores (an unknown directive, a missing argument). */
+  BAD_LINE(Severity.ERROR, "a line kmod ignores"),
+  /** An alias whose module is neither in modules.dep nor built in: kmod loads nothing for it. */
+  ALIAS_TARGET_MISSING(Severity.WARNING, "an alias whose module does not exist"),
+  /** An alias whose target is another configured alias: kmod never follows alias chains. */
+  ALIAS_CHAIN(Severity.WARNING, "an alias to another alias"),
+  /**
+   * A configured alias with a module's name: the alias wins, the module is never loaded by name.
+   */
+  ALIAS_HIDES_MODULE(Severity.WARNING, "an alias that hides a module of the same name"),
+  /** A cycle of hard dependencies in modules.dep. */
+  DEPENDENCY_CYCLE(Severity.ERROR, "a dependency cycle in modules.dep"),
+  /** A loop of softdeps. */
+  SOFTDEP_LOOP(Severity.WARNING, "softdeps that load each other"),
+  /** A blacklist line for a module that does not exist. */
+  BLACKLIST_UNKNOWN(Severity.WARNING, "a blacklist of a module that does not exist"),
+  /** An install command that runs modprobe on its own module again without --ignore-install. */
+  INSTALL_LOOP(Severity.ERROR, "install commands that call back into themselves"),
+  /** Options, install, remove or softdep for a name that nothing stands for. */
+  UNKNOWN_MODULE(Severity.WARNING, "a directive for a module that does not exist");
+
+  private final Severity severity;
+  private final String description;
+
+  Rule(Severity severity, String description) {
+    this.severity = severity;
+    this.description = description;
+  }
+
+  /** The identifier used in output and in ignore comments ({@code alias-target-missing}). */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The rule's default severity. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** What the rule looks for. */
+  public String description() {
+    return description;
+  }
+}

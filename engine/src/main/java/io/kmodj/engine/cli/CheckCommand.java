@@ -1,0 +1,93 @@
+package io.kmodj.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kmodj.engine.check.ConfigChecker;
+import io.kmodj.engine.check.Finding;
+import io.kmodj.engine.system.ModuleSystem;
+import io.kmodj.grammar.diag.Severity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kmodj check}: what is wrong with a configuration, beyond what kmod reports. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = 1,
+    description = {
+      "Check the configuration against the module tree: lines kmod ignores, aliases to missing"
+          + " modules or to other aliases, aliases that hide modules, dependency cycles, softdep"
+          + " loops, blacklists of unknown modules, install commands that loop, directives for"
+          + " unknown modules.",
+      "Exit status: 0 when nothing is an error, 1 otherwise."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Mixin SystemOptions system;
+
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Output format (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @CommandLine.ParentCommand KmodjCommand parent;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = parent.out();
+    PrintStream err = parent.err();
+    if (!format.equals("text") && !format.equals("json")) {
+      err.println("kmodj check: unknown format '" + format + "' (text or json)");
+      return 1;
+    }
+    ModuleSystem sys;
+    try {
+      sys = ModuleSystem.load(system.spec());
+    } catch (IOException e) {
+      err.println("kmodj check: cannot read the module index: " + e.getMessage());
+      return 1;
+    }
+    List<Finding> findings = new ConfigChecker(sys).check();
+    long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+    long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+    if (format.equals("json")) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Finding f : findings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", f.rule().id());
+        m.put("severity", f.severity().word());
+        m.put("file", f.origin().file());
+        m.put("line", f.origin().line());
+        m.put("message", f.message());
+        m.put("hint", f.hint());
+        list.add(m);
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("findings", list);
+      doc.put("errors", errors);
+      doc.put("warnings", warnings);
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } else {
+      for (Finding f : findings) {
+        out.println(f.format());
+        if (!f.hint().isEmpty()) {
+          out.println("  hint: " + f.hint());
+        }
+      }
+      out.println(errors + " errors, " + warnings + " warnings");
+    }
+    out.flush();
+    return errors > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,50 @@
+package io.kmodj.engine.system;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a module system is: what {@code -d}, {@code -S}, {@code -C} and {@code --cmdline} say.
+ *
+ * @param root the root directory ({@code -d}), empty for {@code /}
+ * @param version the kernel version ({@code -S}), empty for the running kernel's
+ * @param configPaths files or directories replacing the default configuration places ({@code -C})
+ * @param cmdline a file holding the kernel command line instead of /proc/cmdline
+ */
+public record SystemSpec(
+    Optional<String> root,
+    Optional<String> version,
+    List<String> configPaths,
+    Optional<String> cmdline) {
+  public SystemSpec {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(version, "version");
+    configPaths = List.copyOf(configPaths);
+    Objects.requireNonNull(cmdline, "cmdline");
+  }
+
+  /** The kernel command line file kmod reads when none is given. */
+  public static final String PROC_CMDLINE = "/proc/cmdline";
+
+  /**
+   * The module directory as kmod finds it: {@code ROOT/lib/modules/VERSION} when {@code -d} or
+   * {@code -S} is given, made absolute from the working directory; else {@code
+   * /lib/modules/RUNNING}.
+   *
+   * @return the directory
+   */
+  public String moduleDirectory() {
+    String release = System.getProperty("os.version");
+    String dir;
+    if (root.isPresent() || version.isPresent()) {
+      dir = root.orElse("") + "/lib/modules/" + version.orElse(release);
+    } else {
+      dir = "/lib/modules/" + release;
+    }
+    if (!dir.startsWith("/")) {
+      dir = java.nio.file.Path.of("").toAbsolutePath() + "/" + dir;
+    }
+    return dir;
+  }
+}
