@@ -1,6 +1,7 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.plan.Modprobe;
+import io.kmodj.grammar.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,9 +119,40 @@ final class ModprobeCommand implements Callable<Integer> {
   @Option(
       names = "--dialect",
       paramLabel = "kmod|modutils",
-      defaultValue = "kmod",
-      description = "Configuration dialect (default: ${DEFAULT-VALUE})")
+      description =
+          "Configuration dialect (default: modutils when -C names a modules.conf or"
+              + " conf.modules, else kmod)")
   String dialect;
+
+  @Option(
+      names = {"-k", "--autoclean"},
+      description = "modutils: mark loaded modules autoclean (insmod -k); makes 'if -k' true")
+  boolean autoclean;
+
+  @Option(
+      names = {"-l", "--list"},
+      description = "modutils: list the module files matching the patterns (default *)")
+  boolean list;
+
+  @Option(
+      names = {"-t", "--type"},
+      paramLabel = "TAG",
+      description = "modutils: only modules whose path contains /TAG/")
+  String type;
+
+  @Option(
+      names = "--allow-exec",
+      description =
+          "modutils: run command substitutions other than `uname -r` (default: report them"
+              + " and use an empty result)")
+  boolean allowExec;
+
+  @Option(
+      names = "--proc-modules",
+      paramLabel = "FILE",
+      description =
+          "modutils: what is loaded, from FILE in /proc/modules format (default: nothing)")
+  String procModules;
 
   @Option(
       names = "--cmdline",
@@ -156,10 +188,37 @@ final class ModprobeCommand implements Callable<Integer> {
             Optional.ofNullable(root),
             Optional.ofNullable(version),
             verbosity,
-            dialect,
+            chosenDialect(),
             Optional.ofNullable(cmdline),
             Optional.ofNullable(batch),
             args);
+    if (o.dialect().equals("modutils")) {
+      ModutilsRunner.Options m =
+          new ModutilsRunner.Options(
+              o,
+              autoclean,
+              list,
+              Optional.ofNullable(type),
+              syslog,
+              quiet,
+              verbose.length > 0,
+              allowExec,
+              Optional.ofNullable(procModules));
+      return new ModutilsRunner(m, parent.out(), parent.err()).run();
+    }
     return new ModprobeRunner(o, parent.out(), parent.err()).run();
+  }
+
+  /** --dialect, or modutils when -C names a modules.conf or conf.modules. */
+  private String chosenDialect() {
+    if (dialect != null) {
+      return dialect;
+    }
+    for (String c : config) {
+      if (Dialect.forFileName(c) == Dialect.MODUTILS) {
+        return "modutils";
+      }
+    }
+    return "kmod";
   }
 }
