@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       GraphCommand.class,
       CheckCommand.class,
       GuiCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
+      picocli.codegen.docgen.manpage.ManPageGenerator.class
     },
     footer = {"", "Run 'kmodj COMMAND --help' for the options of one command."})
 public final class KmodjCommand implements Runnable {
