@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
       "kmodj reads modprobe.d (kmod) and modules.conf (modutils) configuration over a module"
           + " tree and answers as modprobe would, on a simulated kernel unless told otherwise."
     },
-    subcommands = {GuiCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      GuiCommand.class,
+      ModinfoCommand.class,
+      DepmodCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {"", "Run 'kmodj COMMAND --help' for the options of one command."})
 public final class KmodjCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
