@@ -114,16 +114,18 @@ public final class ModuleDirectory {
   }
 
   /**
-   * Looks a module name up as {@code modinfo -m NAME} does: modules.dep, then builtins.
+   * Looks a module name up as {@code modinfo -m NAME} does: the name normalized (up to its first
+   * dot, dashes made underscores), then modules.dep, builtins, builtin aliases.
    *
-   * @param name the module name
+   * @param modname the module name
    * @return the modules, empty when nothing matches
    */
-  public List<Found> lookupName(String name) {
+  public List<Found> lookupName(String modname) {
+    String name = KernelModule.nameOf(modname.replace('/', '_'));
     if (deps().containsKey(name)) {
       return List.of(new Found(name, Optional.of(deps().get(name))));
     }
-    return lookupBuiltin(name, false);
+    return lookupBuiltin(name, true);
   }
 
   private List<Found> lookupBuiltin(String name, boolean aliasesToo) {
