@@ -126,7 +126,11 @@ public final class Depmod {
         add(f);
       }
     }
-    byName.forEach((k, m) -> modules.add(m));
+    byName.forEach(
+        (k, m) -> {
+          m.idx = modules.size();
+          modules.add(m);
+        });
     sortByOrder();
     loadModules();
     loadDependencies();

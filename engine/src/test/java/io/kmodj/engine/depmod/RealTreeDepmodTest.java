@@ -98,7 +98,7 @@ class RealTreeDepmodTest {
         Files.copy(dir.resolve(rel), target);
       } else {
         try (OutputStream out =
-            new XZOutputStream(Files.newOutputStream(target), new LZMA2Options())) {
+            new XZOutputStream(Files.newOutputStream(target), new LZMA2Options(1))) {
           Files.copy(dir.resolve(rel), out);
         }
       }
