@@ -36,6 +36,63 @@ final class DepmodCommand implements Callable<Integer> {
   boolean all;
 
   @Option(
+      names = {"-A", "--quick"},
+      description = "Only does the work if there's a new module")
+  boolean quick;
+
+  @Option(
+      names = {"-w", "--warn"},
+      description = "Warn on duplicates")
+  boolean warnDups;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Enable verbose mode")
+  boolean[] verbose = new boolean[0];
+
+  private final List<String> deprecated = new ArrayList<>();
+
+  @Option(names = "-u", hidden = true)
+  void deprecatedU(boolean on) {
+    deprecated.add("-u");
+  }
+
+  @Option(names = "--unresolved-error", hidden = true)
+  void deprecatedUnresolved(boolean on) {
+    deprecated.add("--unresolved-error");
+  }
+
+  @Option(names = "-q", hidden = true)
+  void deprecatedQ(boolean on) {
+    deprecated.add("-q");
+  }
+
+  @Option(names = "--quiet", hidden = true)
+  void deprecatedQuiet(boolean on) {
+    deprecated.add("--quiet");
+  }
+
+  @Option(names = "-r", hidden = true)
+  void deprecatedR(boolean on) {
+    deprecated.add("-r");
+  }
+
+  @Option(names = "--root", hidden = true)
+  void deprecatedRoot(boolean on) {
+    deprecated.add("--root");
+  }
+
+  @Option(names = "-m", hidden = true)
+  void deprecatedM(boolean on) {
+    deprecated.add("-m");
+  }
+
+  @Option(names = "--map", hidden = true)
+  void deprecatedMap(boolean on) {
+    deprecated.add("--map");
+  }
+
+  @Option(
       names = {"-b", "--basedir"},
       paramLabel = "DIR",
       description = "Use an image path")
@@ -81,6 +138,9 @@ final class DepmodCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Diagnostics log = new Diagnostics();
+    for (String d : deprecated) {
+      System.err.println("depmod: WARNING: Ignored deprecated option " + d);
+    }
     List<String> rest = new ArrayList<>(args);
     String version;
     if (!rest.isEmpty()) {
@@ -106,6 +166,9 @@ final class DepmodCommand implements Callable<Integer> {
     String rootDir = root == null ? "" : ModuleDirectory.absolute(root);
     String dirname = rootDir + "/lib/modules/" + version;
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    if (quick && (dryRun || UpToDate.check(Path.of(dirname)))) {
+      return 0;
+    }
 
     if (LegacyDepmod.isLegacy(version)) {
       String dep = new LegacyDepmod(Path.of(dirname), log).render();
@@ -121,7 +184,8 @@ final class DepmodCommand implements Callable<Integer> {
       log.warning("-e needs -E or -F");
     }
     DepmodConfig config =
-        DepmodConfig.load(configPaths.isEmpty() ? DepmodConfig.DEFAULT_DIRS : configPaths, log);
+        DepmodConfig.load(
+            configPaths.isEmpty() ? DepmodConfig.DEFAULT_DIRS : configPaths, version, log);
     Depmod depmod =
         new Depmod(
             new Depmod.Options(

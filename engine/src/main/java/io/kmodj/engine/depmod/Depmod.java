@@ -181,8 +181,16 @@ public final class Depmod {
 
   // depmod_module_is_higher_priority for the search list of depmod.d
   private boolean existingIsHigherPriority(Mod old, String newPath) {
-    String relNew = relative(newPath);
-    String relOld = old.relpath;
+    String relNew = truncated(relative(newPath), KernelModule.nameOf(newPath));
+    String relOld = truncated(old.relpath, old.name);
+    for (String ov : options.config().overrides()) {
+      if (ov.equals(relNew)) {
+        return false;
+      }
+      if (ov.equals(relOld)) {
+        return true;
+      }
+    }
     int bprio = -1;
     int newprio = -1;
     int oldprio = -1;
@@ -204,6 +212,15 @@ public final class Depmod {
       oldprio = bprio;
     }
     return newprio <= oldprio;
+  }
+
+  // kmod compares paths cut after the module name's length of the file name (no extension)
+  private static String truncated(String rel, String modname) {
+    if (rel == null) {
+      return null;
+    }
+    int slash = rel.lastIndexOf('/');
+    return rel.substring(0, Math.min(rel.length(), slash + 1 + modname.length()));
   }
 
   private String relative(String path) {
@@ -242,7 +259,10 @@ public final class Depmod {
       }
       lines = List.of(new String(bytes, StandardCharsets.ISO_8859_1).split("\n", -1));
     } catch (IOException e) {
-      return; // no modules.order: hash order stays
+      // no modules.order: the hash order stays
+      log.warning(
+          "could not open modules.order at " + options.dirname() + ": No such file or directory");
+      return;
     }
     int count = lines.size() - 1; // the text after the last newline is empty
     int total = count + 1;

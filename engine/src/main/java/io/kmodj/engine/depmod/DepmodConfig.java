@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of depmod.d that decide which modules depmod sees: {@code search} (the priority of
- * subdirectories, {@code built-in} for the rest) and excluded directories. Without any {@code
- * search} line the order is {@code updates} first, as kmod's {@code cfg_load}.
+ * subdirectories, {@code built-in} for the rest), overriding lines and excluded directories.
+ * Without any {@code search} line the order is {@code updates} first, as kmod's {@code cfg_load}.
  *
- * @param searches the search order ({@link #BUILTIN} for the built-in tree)
+ * @param searches the search entries as kmod lists them: last written first, so that a later index
+ *     means a higher priority ({@link #BUILTIN} for the built-in tree)
  * @param excluded directory names never entered (besides ".", "..", build and source)
+ * @param overrides {@code SUBDIR/MODNAME} of the overrides that match the kernel, last first (kmod
+ *     prepends them to a list)
  */
-public record DepmodConfig(List<String> searches, List<String> excluded) {
+public record DepmodConfig(List<String> searches, List<String> excluded, List<String> overrides) {
   private static final Pattern BLANKS = Pattern.compile("[\t ]+");
 
   /** The search entry that stands for the kernel's own tree. */
@@ -32,6 +35,16 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
   public DepmodConfig {
     searches = List.copyOf(searches);
     excluded = List.copyOf(excluded);
+    overrides = List.copyOf(overrides);
+  }
+
+  /**
+   * The configuration kmod uses when no depmod.d file exists.
+   *
+   * @return {@code search updates} and nothing else
+   */
+  public static DepmodConfig defaults() {
+    return new DepmodConfig(List.of("updates"), List.of(), List.of());
   }
 
   /**
@@ -53,10 +66,11 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
    * the same name in later ones; files are read in name order).
    *
    * @param dirs the directories
+   * @param kernel the kernel version that {@code override} lines are matched against
    * @param log where bad lines are reported
    * @return the configuration
    */
-  public static DepmodConfig load(List<String> dirs, Diagnostics log) {
+  public static DepmodConfig load(List<String> dirs, String kernel, Diagnostics log) {
     TreeMap<String, Path> files = new TreeMap<>();
     for (String d : dirs) {
       Path dir = Path.of(d);
@@ -74,6 +88,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
     }
     List<String> searches = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
+    List<String> overrides = new ArrayList<>();
     for (Path f : files.values()) {
       List<String> lines;
       try {
@@ -95,7 +110,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
         switch (w[0]) {
           case "search" -> {
             for (int i = 1; i < w.length; i++) {
-              searches.add(w[i]);
+              searches.add(0, w[i]); // kmod prepends: the first listed wins
             }
           }
           case "exclude" -> {
@@ -103,8 +118,21 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
               excluded.add(w[i]);
             }
           }
-          case "override", "external", "include", "make_map_files" -> {
-            // accepted; kmodj does not apply overrides or external directories
+          case "override" -> {
+            if (w.length < 4) {
+              log.error(f + ":" + n + ": ignoring bad line starting with '" + w[0] + "'");
+            } else if (kernelMatches(w[2], kernel)) {
+              overrides.add(0, w[3] + "/" + w[1]);
+            }
+          }
+          case "external" -> {
+            if (w.length < 3) {
+              log.error(f + ":" + n + ": ignoring bad line starting with '" + w[0] + "'");
+            }
+            // external directories are not searched by kmodj (see docs/ARCHITECTURE.md)
+          }
+          case "include", "make_map_files" -> {
+            // kmod 30: "command not implemented yet", at info level
           }
           default -> log.error(f + ":" + n + ": ignoring bad line starting with '" + w[0] + "'");
         }
@@ -113,6 +141,18 @@ public record DepmodConfig(List<String> searches, List<String> excluded) {
     if (searches.isEmpty()) {
       searches.add("updates");
     }
-    return new DepmodConfig(searches, excluded);
+    return new DepmodConfig(searches, excluded, overrides);
+  }
+
+  // "*" or an extended regular expression found anywhere in the version (regexec)
+  private static boolean kernelMatches(String pattern, String kernel) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    try {
+      return Pattern.compile(pattern).matcher(kernel).find();
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
   }
 }

@@ -28,12 +28,18 @@ public final class KernelSymbols {
       throws IOException {
     List<Symbol> out = new ArrayList<>();
     int n = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    // pieces keep their newline: kmod prints an invalid line as fgets read it
+    for (String piece : text.split("(?<=\n)", -1)) {
+      if (piece.isEmpty()) {
+        continue;
+      }
       n++;
+      String line = piece.endsWith("\n") ? piece.substring(0, piece.length() - 1) : piece;
       int a = line.indexOf(' ');
       int b = a < 0 ? -1 : line.indexOf(' ', a + 1);
       if (b < 0) {
-        log.error(file + ":" + n + ": invalid line: " + line);
+        log.error(file + ":" + n + ": invalid line: " + piece);
         continue;
       }
       String p = line.substring(b + 1);

@@ -29,7 +29,7 @@ class RealTreeDepmodTest {
                 new Depmod.Options(
                     dir.toString(),
                     List.of(),
-                    new DepmodConfig(List.of("updates"), List.of()),
+                    DepmodConfig.defaults(),
                     List.of(),
                     false,
                     false,

@@ -32,13 +32,7 @@ class WrittenTreeDepmodTest {
   private Optional<Indexes> kmodj(Path dir, Diagnostics log) {
     return new Depmod(
             new Depmod.Options(
-                dir.toString(),
-                List.of(),
-                new DepmodConfig(List.of("updates"), List.of()),
-                List.of(),
-                false,
-                false,
-                '\0'),
+                dir.toString(), List.of(), DepmodConfig.defaults(), List.of(), false, false, '\0'),
             log)
         .compute();
   }
