@@ -154,12 +154,12 @@ final class DepmodCommand implements Callable<Integer> {
     }
     for (String f : rest) {
       if (!f.startsWith("/")) {
-        System.err.println("depmod: CRITICAL: " + f + ": not absolute path.");
+        System.err.println("depmod: FATAL: " + f + ": not absolute path.");
         return 1;
       }
     }
     if (symPrefix != null && symPrefix.length() != 1) {
-      System.err.println("depmod: CRITICAL: -P only takes a single char");
+      System.err.println("depmod: FATAL: -P only takes a single char");
       return 1;
     }
     char prefix = symPrefix == null ? '\0' : symPrefix.charAt(0);

@@ -121,10 +121,8 @@ public final class Depmod {
     }
     if (options.files().isEmpty()) {
       search(options.dirname());
-    } else {
-      for (String f : options.files()) {
-        add(f);
-      }
+    } else if (!addFiles()) {
+      return Optional.empty();
     }
     byName.forEach(
         (k, m) -> {
@@ -159,6 +157,34 @@ public final class Depmod {
     } catch (IOException e) {
       log.error("could not open directory " + dir + ": " + e.getMessage());
     }
+  }
+
+  // modules named on the command line: kmod stops at the first it cannot add
+  private boolean addFiles() {
+    for (String f : options.files()) {
+      if (!Files.exists(Path.of(f))) {
+        log.fatal("could not create module " + f + ": No such file or directory");
+        return false;
+      }
+      Mod existing = byName.get(KernelModule.nameOf(f));
+      if (existing != null && !existing.path.equals(f)) {
+        log.error(
+            "../libkmod/libkmod-module.c:428 kmod_module_new_from_path() kmod_module '"
+                + existing.name
+                + "' already exists with different path: new-path='"
+                + f
+                + "' old-path='"
+                + existing.path
+                + "'");
+        log.fatal("could not create module " + f + ": File exists");
+        return false;
+      }
+      if (!add(f)) {
+        log.fatal("could not add module " + f + ": File exists");
+        return false;
+      }
+    }
+    return true;
   }
 
   private void searchFile(String path, String fileName) {
@@ -231,16 +257,18 @@ public final class Depmod {
     return null;
   }
 
-  private void add(String path) {
+  private boolean add(String path) {
     Mod mod = new Mod(path, relative(path), KernelModule.nameOf(path));
     if (!byName.putUnique(mod.name, mod)) {
       log.error("hash_add_unique " + mod.name + ": File exists");
-      return;
+      return false;
     }
     if (mod.uncrelpath != null && !byUncrelpath.putUnique(mod.uncrelpath, mod)) {
       log.error("hash_add_unique " + mod.uncrelpath + ": File exists");
       byName.remove(mod.name);
+      return false;
     }
+    return true;
   }
 
   private void sortByOrder() {

@@ -8,20 +8,30 @@ import java.util.List;
  * values; the command prints them.
  */
 public final class Diagnostics {
+  /** How bad a message is, with kmod's word for it. */
+  public enum Level {
+    /** depmod goes on. */
+    WARNING,
+    /** Something was skipped. */
+    ERROR,
+    /** depmod stops (kmod's CRIT). */
+    FATAL
+  }
+
   /**
    * One message.
    *
-   * @param error true for an error, false for a warning
+   * @param level how bad
    * @param text the text, without kmod's prefix
    */
-  public record Message(boolean error, String text) {
+  public record Message(Level level, String text) {
     /**
      * Returns the line kmod prints on standard error.
      *
-     * @return {@code depmod: ERROR: TEXT} or {@code depmod: WARNING: TEXT}
+     * @return {@code depmod: LEVEL: TEXT}
      */
     public String line() {
-      return "depmod: " + (error ? "ERROR: " : "WARNING: ") + text;
+      return "depmod: " + level + ": " + text;
     }
   }
 
@@ -33,7 +43,16 @@ public final class Diagnostics {
    * @param text the text
    */
   public void error(String text) {
-    messages.add(new Message(true, text));
+    messages.add(new Message(Level.ERROR, text));
+  }
+
+  /**
+   * Records a fatal error.
+   *
+   * @param text the text
+   */
+  public void fatal(String text) {
+    messages.add(new Message(Level.FATAL, text));
   }
 
   /**
@@ -42,7 +61,7 @@ public final class Diagnostics {
    * @param text the text
    */
   public void warning(String text) {
-    messages.add(new Message(false, text));
+    messages.add(new Message(Level.WARNING, text));
   }
 
   /**

@@ -81,6 +81,23 @@ class DepmodCommandDifferentialTest {
             List.of("-e"),
             List.of("-q", "-r"),
             List.of("-A"));
+    String dir = tmp.resolve("lib/modules/9.9.9").toString();
+    List<List<String>> explicit =
+        List.of(
+            List.of(dir + "/kernel/a/vfat.ko", dir + "/kernel/a/fat.ko"),
+            List.of(dir + "/kernel/a/fat.ko", dir + "/updates/fat.ko"),
+            List.of(dir + "/kernel/a/fat.ko", dir + "/kernel/a/fat.ko"),
+            List.of("/nonexistent/x.ko"),
+            List.of("relative.ko"));
+    for (List<String> files : explicit) {
+      List<String> args = new ArrayList<>(List.of("-n", "-b", tmp.toString(), "9.9.9"));
+      args.addAll(files);
+      List<String> real = new ArrayList<>(List.of("depmod"));
+      real.addAll(args);
+      assertThat(kmodj(args)).as(files.toString()).isEqualTo(Oracle.run(real, null));
+    }
+    assertThat(kmodj(List.of("-n", "-b", tmp.toString(), "x.y")))
+        .isEqualTo(Oracle.run(List.of("depmod", "-n", "-b", tmp.toString(), "x.y"), null));
     Files.writeString(conf.resolve("x.conf"), "\n", StandardCharsets.UTF_8);
     for (List<String> v : variants) {
       List<String> args = new ArrayList<>(List.of("-C", conf.toString(), "-n"));
