@@ -169,7 +169,13 @@ public final class Modinfo {
       }
       return dir.builtinInfo(module.name());
     }
-    Outcome<KernelModule> read = ModuleReader.read(Path.of(module.file().get()));
+    Path file;
+    try {
+      file = Path.of(module.file().get());
+    } catch (java.nio.file.InvalidPathException e) {
+      return Outcome.failed(new ModuleError(Path.of(module.name()), Errno.ENOENT, e.getMessage()));
+    }
+    Outcome<KernelModule> read = ModuleReader.read(file);
     if (read instanceof Outcome.Failed<KernelModule> f) {
       return Outcome.failed(f.error());
     }

@@ -34,6 +34,13 @@ class RealTreeModinfoTest {
     return new ModuleDirectory(dir.toString());
   }
 
+  // modinfo FILE without -b/-k still consults the running kernel's directory (builtins)
+  private static ModuleDirectory hostDirectory() throws IOException {
+    String release =
+        Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).strip();
+    return new ModuleDirectory(ModuleDirectory.dirname("", release));
+  }
+
   private static void assertSame(Oracle.Run kmod, Oracle.Run kmodj) {
     assertThat(kmodj.stderr()).isEqualTo(kmod.stderr());
     assertThat(kmodj.stdout()).isEqualTo(kmod.stdout());
@@ -50,7 +57,7 @@ class RealTreeModinfoTest {
     Oracle.Run kmod = Oracle.run(cmd, null);
     Oracle.Run kmodj =
         Oracle.kmodjModinfo(
-            directory(dir), new Modinfo.Options(Optional.empty(), false, false), files);
+            hostDirectory(), new Modinfo.Options(Optional.empty(), false, false), files);
     assertSame(kmod, kmodj);
   }
 
