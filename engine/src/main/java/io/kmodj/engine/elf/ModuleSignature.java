@@ -26,6 +26,7 @@ public record ModuleSignature(
       List.of("md4", "md5", "sha1", "rmd160", "sha256", "sha384", "sha512", "sha224", "sm3");
   private static final List<String> ID_TYPES = List.of("PGP", "X509", "PKCS#7");
   private static final int PKEY_ALGO_LAST = 2;
+  private static final String HEX = "0123456789ABCDEF";
 
   /**
    * Reads the signature trailer of a module's content.
@@ -100,7 +101,7 @@ public record ModuleSignature(
   public static String hex(byte[] bytes) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < bytes.length; i++) {
-      sb.append(String.format("%02X", bytes[i] & 0xff));
+      sb.append(HEX.charAt((bytes[i] >> 4) & 0xf)).append(HEX.charAt(bytes[i] & 0xf));
       if (i < bytes.length - 1) {
         sb.append(':');
         if ((i + 1) % 20 == 0) {
