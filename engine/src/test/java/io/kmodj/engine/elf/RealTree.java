@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Debian's cloud kernel module tree, fetched once by {@code src/test/scripts/real-kernel-tree.sh}
  * into {@code ~/.cache/kmodj/realtree} (or {@code $KMODJ_CACHE/realtree}) and indexed there by the
- * real depmod.
+ * real depmod. {@code KMODJ_TREE_FLAVOUR=full} takes the full kernel (about 4,000 signed modules)
+ * instead, for a longer run.
  */
 public final class RealTree {
   private static Path moduleDir;
@@ -31,7 +32,8 @@ public final class RealTree {
             ? Path.of(cache, "realtree")
             : Path.of(System.getProperty("user.home"), ".cache", "kmodj", "realtree");
     Path script = Path.of("src", "test", "scripts", "real-kernel-tree.sh").toAbsolutePath();
-    Oracle.Run run = Oracle.run(List.of("bash", script.toString(), dest.toString(), "cloud"), null);
+    String flavour = "full".equals(System.getenv("KMODJ_TREE_FLAVOUR")) ? "full" : "cloud";
+    Oracle.Run run = Oracle.run(List.of("bash", script.toString(), dest.toString(), flavour), null);
     String[] lines = run.stdout().strip().split("\n", -1);
     Path dir = Path.of(lines[lines.length - 1].strip());
     if (run.exitCode() != 0 || !Files.isRegularFile(dir.resolve("modules.dep"))) {
