@@ -26,13 +26,15 @@ public final class RealTree {
       return moduleDir;
     }
     Oracle.requireKmod();
+    String flavour = "full".equals(System.getenv("KMODJ_TREE_FLAVOUR")) ? "full" : "cloud";
+    // one folder per flavour: the script takes any */lib/modules/*-amd64 it finds as done
+    String folder = flavour.equals("full") ? "realtree-full" : "realtree";
     String cache = System.getenv("KMODJ_CACHE");
     Path dest =
         cache != null
-            ? Path.of(cache, "realtree")
-            : Path.of(System.getProperty("user.home"), ".cache", "kmodj", "realtree");
+            ? Path.of(cache, folder)
+            : Path.of(System.getProperty("user.home"), ".cache", "kmodj", folder);
     Path script = Path.of("src", "test", "scripts", "real-kernel-tree.sh").toAbsolutePath();
-    String flavour = "full".equals(System.getenv("KMODJ_TREE_FLAVOUR")) ? "full" : "cloud";
     Oracle.Run run = Oracle.run(List.of("bash", script.toString(), dest.toString(), flavour), null);
     String[] lines = run.stdout().strip().split("\n", -1);
     Path dir = Path.of(lines[lines.length - 1].strip());
