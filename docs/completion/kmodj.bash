@@ -155,6 +155,8 @@ function compReplyArray() {
 function _complete_kmodj() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modprobe" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} modinfo" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} depmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} graph" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gui" ];    then _picocli_kmodj; return $?; fi
@@ -164,19 +166,23 @@ function _complete_kmodj() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(modprobe)
-  local cmds1=(graph)
-  local cmds2=(check)
-  local cmds3=(gui)
-  local cmds4=(help)
-  local cmds5=(generate-completion)
-  local cmds6=(gen-manpage)
+  local cmds1=(modinfo)
+  local cmds2=(depmod)
+  local cmds3=(graph)
+  local cmds4=(check)
+  local cmds5=(gui)
+  local cmds6=(help)
+  local cmds7=(generate-completion)
+  local cmds8=(gen-manpage)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kmodj_help; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kmodj_gui; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kmodj_check; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_kmodj_graph; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_gui; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kmodj_check; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kmodj_graph; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kmodj_depmod; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_kmodj_modinfo; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_kmodj_modprobe; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -188,7 +194,7 @@ function _picocli_kmodj() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe graph check gui help generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check gui help generate-completion gen-manpage"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -242,6 +248,87 @@ function _picocli_kmodj_modprobe() {
       return
       ;;
     '--batch')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `modinfo` subcommand.
+function _picocli_kmodj_modinfo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-k'|'--set-version')
+      return
+      ;;
+    '-b'|'--basedir')
+      return
+      ;;
+    '-F'|'--field')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `depmod` subcommand.
+function _picocli_kmodj_depmod() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-a' '--all' '-A' '--quick' '-w' '--warn' '-n' '--show' '--dry-run' '-e' '--errsyms' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-v' '--verbose' '-b' '--basedir' '-F' '--filesyms' '-E' '--symvers' '-P' '--symbol-prefix' '-C' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-v'|'--verbose')
+      return
+      ;;
+    '-b'|'--basedir')
+      return
+      ;;
+    '-F'|'--filesyms')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-E'|'--symvers')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-P'|'--symbol-prefix')
+      return
+      ;;
+    '-C'|'--config')
       return
       ;;
   esac
@@ -356,7 +443,7 @@ function _picocli_kmodj_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe graph check gui generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check gui generate-completion gen-manpage"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

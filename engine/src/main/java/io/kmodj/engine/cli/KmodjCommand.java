@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ModprobeCommand.class,
+      ModinfoCommand.class,
+      DepmodCommand.class,
       GraphCommand.class,
       CheckCommand.class,
       GuiCommand.class,

@@ -1,0 +1,586 @@
+package io.kmodj.engine.depmod;
+
+import io.kmodj.engine.elf.KernelModule;
+import io.kmodj.engine.elf.ModinfoEntry;
+import io.kmodj.engine.elf.ModuleReader;
+import io.kmodj.engine.elf.Outcome;
+import io.kmodj.engine.elf.Symbol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * kmod 30's depmod over one module directory: finds the modules (search order, {@code updates}
+ * first), sorts them by modules.order, resolves needed symbols to exporting modules, orders the
+ * dependency graph topologically, and renders the text indexes exactly as kmod writes them.
+ */
+public final class Depmod {
+  /**
+   * What to index.
+   *
+   * @param dirname {@code ROOT/lib/modules/VERSION}, as kmod spells it
+   * @param files modules named on the command line (absolute paths); empty to search the tree
+   * @param config the depmod.d configuration (search order, excluded directories)
+   * @param kernelSymbols symbols of the kernel image ({@code -F}/{@code -E}), exported by no module
+   * @param checkSymvers compare CRCs with the kernel's ({@code -E})
+   * @param printUnknown warn about unknown symbols ({@code -e})
+   * @param symPrefix the architecture's symbol prefix ({@code -P}), 0 for none
+   */
+  public record Options(
+      String dirname,
+      List<String> files,
+      DepmodConfig config,
+      List<Symbol> kernelSymbols,
+      boolean checkSymvers,
+      boolean printUnknown,
+      char symPrefix) {
+    /** Copies the lists. */
+    public Options {
+      files = List.copyOf(files);
+      kernelSymbols = List.copyOf(kernelSymbols);
+    }
+  }
+
+  /** One module while depmod works on it. */
+  private static final class Mod {
+    final String path;
+    final String relpath;
+    final String uncrelpath;
+    final String name;
+    int sortIdx = 1;
+    int depSortIdx = Integer.MAX_VALUE;
+    int idx;
+    int users;
+    final List<Mod> deps = new ArrayList<>();
+    List<ModinfoEntry> info = List.of();
+    List<Symbol> needed = List.of();
+    boolean hasNeeded;
+
+    Mod(String path, String relpath, String name) {
+      this.path = path;
+      this.relpath = relpath;
+      this.name = name;
+      if (relpath == null) {
+        this.uncrelpath = null;
+      } else {
+        int slash = relpath.lastIndexOf('/');
+        this.uncrelpath =
+            relpath.substring(0, Math.min(relpath.length(), slash + 1 + name.length() + 3));
+      }
+    }
+
+    String shownPath() {
+      return relpath != null ? relpath : path;
+    }
+  }
+
+  private final Options options;
+  private final Diagnostics log;
+  private final KmodHashTable<Mod> byName = new KmodHashTable<>(512);
+  private final KmodHashTable<Mod> byUncrelpath = new KmodHashTable<>(512);
+  private final KmodHashTable<SymbolOwner> symbols = new KmodHashTable<>(2048);
+  private final List<Mod> modules = new ArrayList<>();
+
+  private record SymbolOwner(Mod owner, long crc) {}
+
+  /**
+   * Prepares a run.
+   *
+   * @param options what to index
+   * @param log where warnings and errors go, worded as kmod's
+   */
+  public Depmod(Options options, Diagnostics log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  /**
+   * Computes the indexes.
+   *
+   * @return the text of the index files, or empty when depmod fails (a dependency cycle; the errors
+   *     are in the log)
+   */
+  public Optional<Indexes> compute() {
+    for (Symbol s : options.kernelSymbols()) {
+      addSymbol(s.name(), s.crc(), null);
+    }
+    if (!options.kernelSymbols().isEmpty()) {
+      addSymbol("__this_module", 0, null);
+      addSymbol("_GLOBAL_OFFSET_TABLE_", 0, null);
+      if (findSymbol("TOC.") == null) {
+        addSymbol("TOC.", 0, null);
+      }
+    }
+    if (options.files().isEmpty()) {
+      search(options.dirname());
+    } else if (!addFiles()) {
+      return Optional.empty();
+    }
+    byName.forEach(
+        (k, m) -> {
+          m.idx = modules.size();
+          modules.add(m);
+        });
+    sortByOrder();
+    loadModules();
+    loadDependencies();
+    if (!calculateDependencies()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Indexes(
+            renderDeps(), renderAliases(), renderSoftdeps(), renderSymbols(), renderDevname()));
+  }
+
+  private void search(String dir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(dir))) {
+      for (Path entry : entries) {
+        String name = String.valueOf(entry.getFileName());
+        if (options.config().excludes(name)) {
+          continue;
+        }
+        String path = dir + "/" + name;
+        if (Files.isDirectory(entry)) {
+          search(path);
+        } else if (Files.isRegularFile(entry)) {
+          searchFile(path, name);
+        }
+      }
+    } catch (IOException e) {
+      log.error("could not open directory " + dir + ": " + e.getMessage());
+    }
+  }
+
+  // modules named on the command line: kmod stops at the first it cannot add
+  private boolean addFiles() {
+    for (String f : options.files()) {
+      if (!Files.exists(Path.of(f))) {
+        log.fatal("could not create module " + f + ": No such file or directory");
+        return false;
+      }
+      Mod existing = byName.get(KernelModule.nameOf(f));
+      if (existing != null && !existing.path.equals(f)) {
+        log.error(
+            "../libkmod/libkmod-module.c:428 kmod_module_new_from_path() kmod_module '"
+                + existing.name
+                + "' already exists with different path: new-path='"
+                + f
+                + "' old-path='"
+                + existing.path
+                + "'");
+        log.fatal("could not create module " + f + ": File exists");
+        return false;
+      }
+      if (!add(f)) {
+        log.fatal("could not add module " + f + ": File exists");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void searchFile(String path, String fileName) {
+    if (!KernelModule.hasModuleExtension(fileName)) {
+      return;
+    }
+    String name = KernelModule.nameOf(path);
+    Mod existing = byName.get(name);
+    if (existing != null) {
+      if (existingIsHigherPriority(existing, path)) {
+        return;
+      }
+      byName.remove(existing.name);
+      if (existing.uncrelpath != null) {
+        byUncrelpath.remove(existing.uncrelpath);
+      }
+    }
+    add(path);
+  }
+
+  // depmod_module_is_higher_priority for the search list of depmod.d
+  private boolean existingIsHigherPriority(Mod old, String newPath) {
+    String relNew = truncated(relative(newPath), KernelModule.nameOf(newPath));
+    String relOld = truncated(old.relpath, old.name);
+    for (String ov : options.config().overrides()) {
+      if (ov.equals(relNew)) {
+        return false;
+      }
+      if (ov.equals(relOld)) {
+        return true;
+      }
+    }
+    int bprio = -1;
+    int newprio = -1;
+    int oldprio = -1;
+    List<String> searches = options.config().searches();
+    for (int i = 0; i < searches.size(); i++) {
+      String se = searches.get(i);
+      if (se.equals(DepmodConfig.BUILTIN)) {
+        bprio = i;
+      } else if (relNew != null && relNew.startsWith(se + "/")) {
+        newprio = i;
+      } else if (relOld != null && relOld.startsWith(se + "/")) {
+        oldprio = i;
+      }
+    }
+    if (newprio < 0) {
+      newprio = bprio;
+    }
+    if (oldprio < 0) {
+      oldprio = bprio;
+    }
+    return newprio <= oldprio;
+  }
+
+  // kmod compares paths cut after the module name's length of the file name (no extension)
+  private static String truncated(String rel, String modname) {
+    if (rel == null) {
+      return null;
+    }
+    int slash = rel.lastIndexOf('/');
+    return rel.substring(0, Math.min(rel.length(), slash + 1 + modname.length()));
+  }
+
+  private String relative(String path) {
+    String dir = options.dirname();
+    if (path.startsWith(dir) && path.length() > dir.length() && path.charAt(dir.length()) == '/') {
+      return path.substring(dir.length() + 1);
+    }
+    return null;
+  }
+
+  private boolean add(String path) {
+    Mod mod = new Mod(path, relative(path), KernelModule.nameOf(path));
+    if (!byName.putUnique(mod.name, mod)) {
+      log.error("hash_add_unique " + mod.name + ": File exists");
+      return false;
+    }
+    if (mod.uncrelpath != null && !byUncrelpath.putUnique(mod.uncrelpath, mod)) {
+      log.error("hash_add_unique " + mod.uncrelpath + ": File exists");
+      byName.remove(mod.name);
+      return false;
+    }
+    return true;
+  }
+
+  private void sortByOrder() {
+    Path order = Path.of(options.dirname(), "modules.order");
+    List<String> lines;
+    try {
+      byte[] bytes = Files.readAllBytes(order);
+      if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        log.error(
+            options.dirname()
+                + "/modules.order:"
+                + all.split("\n", -1).length
+                + " corrupted line misses '\\n'");
+        return;
+      }
+      lines = List.of(new String(bytes, StandardCharsets.ISO_8859_1).split("\n", -1));
+    } catch (IOException e) {
+      // no modules.order: the hash order stays
+      log.warning(
+          "could not open modules.order at " + options.dirname() + ": No such file or directory");
+      return;
+    }
+    int count = lines.size() - 1; // the text after the last newline is empty
+    int total = count + 1;
+    for (int i = 0; i < count; i++) {
+      Mod m = byUncrelpath.get(lines.get(i));
+      if (m != null) {
+        m.sortIdx = (i + 1) - total;
+      }
+    }
+    // glibc's qsort is a stable merge sort
+    modules.sort(Comparator.comparingInt(m -> m.sortIdx));
+    for (int i = 0; i < modules.size(); i++) {
+      modules.get(i).idx = i;
+    }
+  }
+
+  private void loadModules() {
+    for (Mod mod : modules) {
+      Outcome<KernelModule> read = ModuleReader.read(Path.of(mod.path));
+      if (read instanceof Outcome.Failed<KernelModule> f) {
+        log.error("failed to load symbols from " + mod.path + ": " + f.error().errno().text());
+        continue;
+      }
+      KernelModule km = ((Outcome.Ok<KernelModule>) read).value();
+      if (km.exported() instanceof Outcome.Ok<List<Symbol>> ok) {
+        for (Symbol s : ok.value()) {
+          addSymbol(stripPrefix(s.name()), s.crc(), mod);
+        }
+      } else if (km.exported() instanceof Outcome.Failed<List<Symbol>> f
+          && f.error().errno() != io.kmodj.engine.elf.Errno.ENOENT) {
+        log.error("failed to load symbols from " + mod.path + ": " + f.error().errno().text());
+      }
+      mod.info = km.info().orElse(List.of());
+      if (km.needed() instanceof Outcome.Ok<List<Symbol>> ok) {
+        mod.needed = ok.value();
+        mod.hasNeeded = !ok.value().isEmpty();
+      }
+    }
+  }
+
+  private String stripPrefix(String name) {
+    if (!name.isEmpty() && name.charAt(0) == options.symPrefix()) {
+      return name.substring(1);
+    }
+    return name;
+  }
+
+  private void addSymbol(String name, long crc, Mod owner) {
+    symbols.put(name, new SymbolOwner(owner, crc));
+  }
+
+  private SymbolOwner findSymbol(String name) {
+    String n = name;
+    if (n.startsWith(".")) {
+      n = n.substring(1); // PPC64: .foo == foo
+    }
+    return symbols.get(stripPrefix(n));
+  }
+
+  private void loadDependencies() {
+    for (Mod mod : modules) {
+      if (!mod.hasNeeded) {
+        continue;
+      }
+      for (Symbol s : mod.needed) {
+        SymbolOwner sym = findSymbol(s.name());
+        boolean weak = s.bind() == Symbol.Bind.WEAK;
+        if (sym == null) {
+          if (options.printUnknown() && !weak) {
+            log.warning(mod.path + " needs unknown symbol " + s.name());
+          }
+          continue;
+        }
+        if (options.checkSymvers() && options.printUnknown() && sym.crc() != s.crc() && !weak) {
+          log.warning(mod.path + " disagrees about version of symbol " + s.name());
+        }
+        Mod owner = sym.owner();
+        if (owner == null || mod.deps.contains(owner)) {
+          continue;
+        }
+        mod.deps.add(owner);
+        owner.users++;
+      }
+    }
+  }
+
+  private boolean calculateDependencies() {
+    int n = modules.size();
+    int[] users = new int[n];
+    int[] roots = new int[n];
+    int nRoots = 0;
+    for (int i = 0; i < n; i++) {
+      users[i] = modules.get(i).users;
+      if (users[i] == 0) {
+        roots[nRoots++] = i;
+      }
+    }
+    int sorted = 0;
+    // a stack: the last root found is taken first, as kmod
+    while (nRoots > 0) {
+      Mod src = modules.get(roots[--nRoots]);
+      src.depSortIdx = sorted++;
+      for (Mod dst : src.deps) {
+        if (--users[dst.idx] == 0) {
+          roots[nRoots++] = dst.idx;
+        }
+      }
+    }
+    if (sorted < n) {
+      new CycleReport(modules, users, log).report();
+      return false;
+    }
+    for (Mod m : modules) {
+      m.deps.sort(Comparator.comparingInt(d -> d.depSortIdx));
+    }
+    return true;
+  }
+
+  private String renderDeps() {
+    StringBuilder sb = new StringBuilder();
+    for (Mod mod : modules) {
+      sb.append(mod.shownPath()).append(':');
+      if (!mod.deps.isEmpty()) {
+        Set<Mod> all = new LinkedHashSet<>();
+        collect(mod, all);
+        List<Mod> list = new ArrayList<>(all);
+        list.sort(Comparator.comparingInt(d -> d.depSortIdx));
+        for (Mod d : list) {
+          sb.append(' ').append(d.shownPath());
+        }
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static void collect(Mod mod, Set<Mod> into) {
+    for (Mod d : mod.deps) {
+      if (into.add(d)) {
+        collect(d, into);
+      }
+    }
+  }
+
+  private String renderAliases() {
+    StringBuilder sb = new StringBuilder("# Aliases extracted from modules themselves.\n");
+    for (Mod mod : modules) {
+      for (ModinfoEntry e : mod.info) {
+        if (e.key().equals("alias")) {
+          sb.append("alias ").append(e.value()).append(' ').append(mod.name).append('\n');
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private String renderSoftdeps() {
+    StringBuilder sb =
+        new StringBuilder("# Soft dependencies extracted from modules themselves.\n");
+    for (Mod mod : modules) {
+      for (ModinfoEntry e : mod.info) {
+        if (e.key().equals("softdep")) {
+          sb.append("softdep ").append(mod.name).append(' ').append(e.value()).append('\n');
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private String renderSymbols() {
+    StringBuilder sb = new StringBuilder("# Aliases for symbols, used by symbol_request().\n");
+    symbols.forEach(
+        (name, sym) -> {
+          if (sym.owner() != null) {
+            sb.append("alias symbol:")
+                .append(name)
+                .append(' ')
+                .append(sym.owner().name)
+                .append('\n');
+          }
+        });
+    return sb.toString();
+  }
+
+  private String renderDevname() {
+    StringBuilder sb = new StringBuilder();
+    for (Mod mod : modules) {
+      String devname = null;
+      char type = 0;
+      long major = 0;
+      long minor = 0;
+      for (ModinfoEntry e : mod.info) {
+        if (!e.key().equals("alias")) {
+          continue;
+        }
+        String v = e.value();
+        long[] mm;
+        if (v.startsWith("devname:")) {
+          devname = v.substring("devname:".length());
+        } else if ((mm = DeviceNumbers.scan(v, "char-major-")) != null) {
+          type = 'c';
+          major = mm[0];
+          minor = mm[1];
+        } else if ((mm = DeviceNumbers.scan(v, "block-major-")) != null) {
+          type = 'b';
+          major = mm[0];
+          minor = mm[1];
+        }
+        if (type != 0 && devname != null) {
+          break;
+        }
+      }
+      if (devname != null) {
+        if (type != 0) {
+          if (sb.length() == 0) {
+            sb.append("# Device nodes to trigger on-demand module loading.\n");
+          }
+          sb.append(mod.name)
+              .append(' ')
+              .append(devname)
+              .append(' ')
+              .append(type)
+              .append(major)
+              .append(':')
+              .append(minor)
+              .append('\n');
+        } else {
+          log.error(
+              "Module '"
+                  + mod.name
+                  + "' has devname ("
+                  + devname
+                  + ") but lacks major and minor information. Ignoring.");
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Reports dependency cycles as kmod does, naming each cycle. */
+  private static final class CycleReport {
+    private final List<Mod> modules;
+    private final int[] users;
+    private final Diagnostics log;
+
+    CycleReport(List<Mod> modules, int[] users, Diagnostics log) {
+      this.modules = modules;
+      this.users = users;
+      this.log = log;
+    }
+
+    void report() {
+      Set<Mod> inLoops = new LinkedHashSet<>();
+      Set<Mod> remaining = new LinkedHashSet<>();
+      for (int i = 0; i < modules.size(); i++) {
+        if (users[i] > 0) {
+          remaining.add(modules.get(i));
+        }
+      }
+      for (Mod root : remaining) {
+        if (inLoops.contains(root)) {
+          continue;
+        }
+        List<Mod> path = new ArrayList<>();
+        if (findCycle(root, root, path, new LinkedHashSet<>())) {
+          StringBuilder sb = new StringBuilder();
+          for (Mod m : path) {
+            sb.append(m.name).append(" -> ");
+          }
+          sb.append(root.name);
+          log.error("Cycle detected: " + sb);
+          inLoops.addAll(path);
+        }
+      }
+      log.error("Found " + inLoops.size() + " modules in dependency cycles!");
+    }
+
+    private boolean findCycle(Mod root, Mod at, List<Mod> path, Set<Mod> seen) {
+      path.add(at);
+      seen.add(at);
+      for (Mod d : at.deps) {
+        if (d == root) {
+          return true;
+        }
+        if (!seen.contains(d) && findCycle(root, d, path, seen)) {
+          return true;
+        }
+      }
+      path.remove(path.size() - 1);
+      return false;
+    }
+  }
+}
