@@ -349,8 +349,8 @@ function _picocli_kmodj_graph() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '-f' '--format'"
+  local flag_opts="'--allow-exec' '--all' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '-f' '--format'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -365,6 +365,9 @@ function _picocli_kmodj_graph() {
       return
       ;;
     '--cmdline')
+      return
+      ;;
+    '--dialect')
       return
       ;;
     '-f'|'--format')
@@ -388,8 +391,8 @@ function _picocli_kmodj_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--format'"
+  local flag_opts="'--allow-exec' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--format'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -404,6 +407,9 @@ function _picocli_kmodj_check() {
       return
       ;;
     '--cmdline')
+      return
+      ;;
+    '--dialect')
       return
       ;;
     '--format')

@@ -24,7 +24,17 @@ public enum Rule {
   /** An install command that runs modprobe on its own module again without --ignore-install. */
   INSTALL_LOOP(Severity.ERROR, "install commands that call back into themselves"),
   /** Options, install, remove or softdep for a name that nothing stands for. */
-  UNKNOWN_MODULE(Severity.WARNING, "a directive for a module that does not exist");
+  UNKNOWN_MODULE(Severity.WARNING, "a directive for a module that does not exist"),
+  /** modutils: a variable that neither define nor the environment sets (it expands to nothing). */
+  UNKNOWN_VARIABLE(Severity.WARNING, "a variable that is never defined"),
+  /** modutils: an include (or the file itself) that cannot be read, loops or nests too deep. */
+  INCLUDE_PROBLEM(Severity.ERROR, "an include that cannot be read, loops or nests too deep"),
+  /** modutils: aliases that stand for each other; modprobe never gets to a module. */
+  ALIAS_LOOP(Severity.ERROR, "aliases that stand for each other"),
+  /** modutils: a probe or probeall candidate that is no module, alias or probe name. */
+  PROBE_CANDIDATE_MISSING(Severity.WARNING, "a probe or probeall candidate that does not exist"),
+  /** modutils: below or above naming a missing module; loading the name then fails. */
+  ORDER_TARGET_MISSING(Severity.ERROR, "below or above naming a module that does not exist");
 
   private final Severity severity;
   private final String description;

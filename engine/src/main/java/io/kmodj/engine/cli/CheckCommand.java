@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kmodj.engine.check.ConfigChecker;
 import io.kmodj.engine.check.Finding;
+import io.kmodj.engine.check.ModutilsChecker;
 import io.kmodj.engine.system.ModuleSystem;
+import io.kmodj.engine.system.ModutilsSystem;
+import io.kmodj.engine.system.SystemSpec;
+import io.kmodj.grammar.Dialect;
 import io.kmodj.grammar.diag.Severity;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +32,10 @@ import picocli.CommandLine.Option;
           + " modules or to other aliases, aliases that hide modules, dependency cycles, softdep"
           + " loops, blacklists of unknown modules, install commands that loop, directives for"
           + " unknown modules.",
+      "On a modutils system (-C modules.conf, or --dialect modutils): lines modutils rejects,"
+          + " unknown variables, include problems, aliases to missing modules (chains followed),"
+          + " alias loops, missing probe and probeall candidates, below and above naming missing"
+          + " modules, options for unknown names, dependency cycles in modules.dep.",
       "Exit status: 0 when nothing is an error, 1 otherwise."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -50,14 +58,24 @@ final class CheckCommand implements Callable<Integer> {
       err.println("kmodj check: unknown format '" + format + "' (text or json)");
       return 1;
     }
-    ModuleSystem sys;
+    SystemSpec spec;
     try {
-      sys = ModuleSystem.load(system.spec());
+      spec = system.spec();
+    } catch (IllegalArgumentException e) {
+      err.println("kmodj check: " + e.getMessage());
+      return 1;
+    }
+    List<Finding> findings;
+    try {
+      if (spec.dialect() == Dialect.MODUTILS) {
+        findings = new ModutilsChecker(ModutilsSystem.load(spec, system.allowExec)).check();
+      } else {
+        findings = new ConfigChecker(ModuleSystem.load(spec)).check();
+      }
     } catch (IOException e) {
       err.println("kmodj check: cannot read the module index: " + e.getMessage());
       return 1;
     }
-    List<Finding> findings = new ConfigChecker(sys).check();
     long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     if (format.equals("json")) {

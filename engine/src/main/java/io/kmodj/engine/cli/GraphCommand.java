@@ -3,8 +3,12 @@ package io.kmodj.engine.cli;
 import io.kmodj.engine.graph.GraphExport;
 import io.kmodj.engine.graph.GraphFormat;
 import io.kmodj.engine.graph.ModuleGraph;
+import io.kmodj.engine.graph.ModutilsGraph;
 import io.kmodj.engine.graph.RequestGraph;
 import io.kmodj.engine.system.ModuleSystem;
+import io.kmodj.engine.system.ModutilsSystem;
+import io.kmodj.engine.system.SystemSpec;
+import io.kmodj.grammar.Dialect;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -29,7 +33,10 @@ import picocli.CommandLine.Parameters;
       "Write the dependency graph that loading NAME touches (modules, builtins, aliases, install"
           + " and remove commands; hard, softdep, weakdep, alias and command edges), numbered in"
           + " the order modprobe loads them.",
-      "With --all, the graph of the whole system."
+      "With --all, the graph of the whole system.",
+      "On a modutils system (-C modules.conf, or --dialect modutils) the graph also has probe,"
+          + " probeall, below and above edges and the pre-/post- hooks, and the numbers follow"
+          + " modutils' modprobe -n -v."
     })
 final class GraphCommand implements Callable<Integer> {
   @Mixin SystemOptions system;
@@ -66,9 +73,19 @@ final class GraphCommand implements Callable<Integer> {
       err.println("kmodj graph: give a NAME or --all");
       return 1;
     }
+    SystemSpec spec;
+    try {
+      spec = system.spec();
+    } catch (IllegalArgumentException e) {
+      err.println("kmodj graph: " + e.getMessage());
+      return 1;
+    }
+    if (spec.dialect() == Dialect.MODUTILS) {
+      return modutils(spec, fmt, err);
+    }
     ModuleSystem sys;
     try {
-      sys = ModuleSystem.load(system.spec());
+      sys = ModuleSystem.load(spec);
     } catch (IOException e) {
       err.println("kmodj graph: cannot read the module index: " + e.getMessage());
       return 1;
@@ -88,5 +105,32 @@ final class GraphCommand implements Callable<Integer> {
     GraphExport.write(request.graph(), request.order(), fmt, out);
     out.flush();
     return request.unknown().isEmpty() ? 0 : 1;
+  }
+
+  private int modutils(SystemSpec spec, GraphFormat fmt, PrintStream err) throws IOException {
+    ModutilsSystem sys;
+    try {
+      sys = ModutilsSystem.load(spec, system.allowExec);
+    } catch (IOException e) {
+      err.println("kmodj graph: cannot read the module index: " + e.getMessage());
+      return 1;
+    }
+    for (String e : sys.config().errors()) {
+      err.println("kmodj graph: " + e);
+    }
+    ModuleGraph whole = sys.graph();
+    Writer out = new OutputStreamWriter(parent.out(), StandardCharsets.UTF_8);
+    if (all) {
+      GraphExport.write(whole.graph(), Map.of(), fmt, out);
+      out.flush();
+      return 0;
+    }
+    ModutilsGraph.Request request = ModutilsGraph.request(sys.config(), sys.dep(), whole, names);
+    for (String e : request.errors()) {
+      err.println("kmodj graph: " + e);
+    }
+    GraphExport.write(request.graph(), request.order(), fmt, out);
+    out.flush();
+    return request.errors().isEmpty() ? 0 : 1;
   }
 }

@@ -1,6 +1,7 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.system.SystemSpec;
+import io.kmodj.grammar.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +33,43 @@ final class SystemOptions {
       description = "Read the kernel command line from FILE instead of /proc/cmdline")
   String cmdline;
 
+  @Option(
+      names = "--dialect",
+      paramLabel = "kmod|modutils",
+      description =
+          "Configuration dialect (default: modutils when -C names a modules.conf or"
+              + " conf.modules, else kmod)")
+  String dialect;
+
+  @Option(
+      names = "--allow-exec",
+      description =
+          "modutils: run command substitutions other than `uname -r` (default: report them"
+              + " and use an empty result)")
+  boolean allowExec;
+
+  /**
+   * The spec the options name.
+   *
+   * @return the spec
+   * @throws IllegalArgumentException when --dialect names no dialect
+   */
   SystemSpec spec() {
+    Optional<Dialect> chosen = Optional.empty();
+    if (dialect != null) {
+      chosen =
+          Optional.of(
+              Dialect.ofWord(dialect)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "unknown dialect '" + dialect + "' (kmod or modutils)")));
+    }
     return new SystemSpec(
         Optional.ofNullable(root),
         Optional.ofNullable(version),
         config,
-        Optional.ofNullable(cmdline));
+        Optional.ofNullable(cmdline),
+        chosen);
   }
 }

@@ -13,5 +13,13 @@ public enum EdgeKind {
   /** The alias stands for the target module. */
   ALIAS,
   /** The module is loaded (or removed) by the target command. */
-  COMMAND
+  COMMAND,
+  /** modutils {@code probe}: the name loads the first target that loads. */
+  PROBE,
+  /** modutils {@code probeall}: the name loads every target that loads. */
+  PROBEALL,
+  /** modutils {@code below}: the target is loaded before the source. */
+  BELOW,
+  /** modutils {@code above}: the target is loaded after the source. */
+  ABOVE
 }

@@ -95,6 +95,8 @@ public final class GraphExport {
       return "builtin";
     } else if (v instanceof Vertex.Alias) {
       return "alias";
+    } else if (v instanceof Vertex.Off) {
+      return "off";
     }
     return ((Vertex.Command) v).name();
   }
@@ -128,6 +130,8 @@ public final class GraphExport {
       return "box3d";
     } else if (v instanceof Vertex.Alias) {
       return "ellipse";
+    } else if (v instanceof Vertex.Off) {
+      return "octagon";
     }
     return "note";
   }
@@ -140,7 +144,14 @@ public final class GraphExport {
       switch (e.kind()) {
         case SOFT_PRE:
         case SOFT_POST:
+        case BELOW:
+        case ABOVE:
           a.put("style", DefaultAttribute.createAttribute("dashed"));
+          break;
+        case PROBE:
+        case PROBEALL:
+          a.put("style", DefaultAttribute.createAttribute("bold"));
+          a.put("arrowhead", DefaultAttribute.createAttribute("empty"));
           break;
         case WEAK:
           a.put("style", DefaultAttribute.createAttribute("dotted"));

@@ -42,6 +42,18 @@ public sealed interface Vertex {
   }
 
   /**
+   * A target that loads nothing: modutils' {@code off} (the name is switched off) or {@code null}
+   * (the pseudo module that always loads).
+   *
+   * @param name {@code off} or {@code null}
+   */
+  record Off(String name) implements Vertex {
+    public Off {
+      Objects.requireNonNull(name);
+    }
+  }
+
+  /**
    * An install or remove command configured for a module.
    *
    * @param name {@code install} or {@code remove}

@@ -1,7 +1,10 @@
 package io.kmodj.engine.modutils;
 
+import io.kmodj.engine.config.Origin;
 import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.diag.Severity;
+import io.kmodj.grammar.diag.Span;
+import io.kmodj.grammar.modulesconf.Condition;
 import io.kmodj.grammar.modulesconf.Directive;
 import io.kmodj.grammar.modulesconf.ModulesConfFile;
 import io.kmodj.grammar.modulesconf.ModulesConfSyntax;
@@ -33,7 +36,9 @@ public final class ModulesConfReader {
   static final int MAX_INCLUDE_DEPTH = 20;
 
   private static final String DEFAULTS = "defaults.conf";
-  private static final String DEFAULTS_NAME = "(built-in defaults)";
+
+  /** The file name problems and origins of the built-in defaults carry. */
+  public static final String DEFAULTS_NAME = "(built-in defaults)";
 
   /**
    * What to read and for which kernel.
@@ -65,6 +70,7 @@ public final class ModulesConfReader {
   private final Deque<Path> including = new ArrayDeque<>();
   private final Set<String> setByUser = new HashSet<>();
   private boolean defaultsLayer;
+  private Origin current = new Origin(DEFAULTS_NAME, 0);
 
   /**
    * A reader for one request.
@@ -75,7 +81,7 @@ public final class ModulesConfReader {
     this.request = Objects.requireNonNull(request);
     this.expander =
         new WordExpander(
-            config.environment, request.version(), request.allowExec(), config.warnings::add);
+            config.environment, request.version(), request.allowExec(), this::expansionWarning);
     this.conditions = new ConditionEvaluator(expander, request.autoclean());
   }
 
@@ -104,6 +110,8 @@ public final class ModulesConfReader {
     if (file.isPresent()) {
       if (!readFile(file.get())) {
         config.errors.add("Can't open " + file.get());
+        problem(
+            new Origin(file.get(), 0), Severity.ERROR, "missing-file", "Can't open " + file.get());
       }
       config.lastConfigFile = file.get();
     }
@@ -151,6 +159,7 @@ public final class ModulesConfReader {
 
   private void evaluate(ParseResult<ModulesConfFile> parsed, FileState state) {
     for (Diagnostic d : parsed.diagnostics()) {
+      problem(origin(d.span()), d.severity(), d.code(), d.message());
       if (d.severity() != Severity.ERROR) {
         continue;
       }
@@ -182,6 +191,8 @@ public final class ModulesConfReader {
     int s = 0;
     for (Directive.Branch b : c.branches()) {
       int before = s;
+      current = origin(b.span());
+      b.condition().ifPresent(this::conditionVariables);
       s =
           switch (b.kind()) {
             case IF -> conditions.test(b.condition().orElseThrow()) ? 1 : 0;
@@ -194,19 +205,28 @@ public final class ModulesConfReader {
   }
 
   private void apply(Directive d, FileState state) {
+    current = origin(d.span());
     if (d instanceof Directive.Alias a) {
+      variables(a.rest());
+      remember("alias", a.name().raw());
       List<String> target = expander.expand(a.rest());
       config.aliases.put(
           a.name().raw(),
           new ModutilsConfig.Named(
               a.name().raw(), target.isEmpty() ? List.of() : target.subList(0, 1), true));
     } else if (d instanceof Directive.Options o) {
+      variables(o.values());
+      remember("options", o.name().raw());
       named(config.options, o.name().raw(), expander.expand(o.values()), o.add(), o.noAutoclean());
     } else if (d instanceof Directive.Hook h) {
+      remember(
+          h.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), h.name().raw());
       config.hooks.add(
           new ModutilsConfig.Hook(
               ModutilsConfig.HookKind.valueOf(h.kind().name()), h.name().raw(), h.command().raw()));
     } else if (d instanceof Directive.ModuleList l) {
+      variables(l.modules());
+      remember(l.kind().name().toLowerCase(java.util.Locale.ROOT), l.name().raw());
       List<String> modules = expander.expand(l.modules());
       java.util.Map<String, ModutilsConfig.Named> map =
           switch (l.kind()) {
@@ -222,6 +242,7 @@ public final class ModulesConfReader {
         config.prune.add(w.get(0));
       }
     } else if (d instanceof Directive.Define def) {
+      variables(def.value());
       config.environment.put(def.name().raw(), expander.first(def.value()));
     } else if (d instanceof Directive.Include inc) {
       include(inc);
@@ -230,6 +251,7 @@ public final class ModulesConfReader {
         state.keep = true;
       }
     } else if (d instanceof Directive.Path p) {
+      variables(List.of(p.value()));
       if (!state.pathSeen && !state.keep) {
         config.paths.clear();
       }
@@ -275,6 +297,11 @@ public final class ModulesConfReader {
       // modutils: the first xxxfile= wins; a second one is an invalid line
       config.errors.add(
           "Invalid line " + s.span().endLine() + " in " + s.span().file() + "\n\t" + keyword);
+      problem(
+          origin(s.span()),
+          Severity.ERROR,
+          "duplicate-setting",
+          keyword + "= set a second time (the first one wins)");
       return;
     }
     config.generated.put(base, expander.first(List.of(s.value())));
@@ -293,10 +320,20 @@ public final class ModulesConfReader {
         including.descendingIterator().forEachRemaining(p -> chain.add(p.toString()));
         chain.add(key.toString());
         config.errors.add("include loop: " + String.join(" -> ", chain));
+        problem(
+            origin(inc.span()),
+            Severity.ERROR,
+            "include-loop",
+            "include loop: " + String.join(" -> ", chain));
         continue;
       }
       if (including.size() > MAX_INCLUDE_DEPTH) {
         config.errors.add("Too many include level in line " + inc.span().endLine());
+        problem(
+            origin(inc.span()),
+            Severity.ERROR,
+            "include-depth",
+            "too many nested includes (modutils allows " + MAX_INCLUDE_DEPTH + ")");
         continue;
       }
       if (!readFile(f)) {
@@ -304,7 +341,61 @@ public final class ModulesConfReader {
         config.errors.add("include " + f + " failed");
         config.errors.add(
             "Invalid line " + inc.span().endLine() + " in " + inc.span().file() + "\n\tinclude");
+        problem(origin(inc.span()), Severity.ERROR, "include-missing", "Can't open include " + f);
       }
+    }
+  }
+
+  private static Origin origin(Span span) {
+    return new Origin(span.file(), Math.max(0, span.endLine()));
+  }
+
+  private void problem(Origin origin, Severity severity, String code, String message) {
+    config.problems.add(new ModutilsConfig.Problem(origin, severity, code, message));
+  }
+
+  private void remember(String keyword, String name) {
+    config.origins.put(keyword + " " + name, current);
+  }
+
+  /** A command substitution not run: a warning as before, and a problem on the current line. */
+  private void expansionWarning(String message) {
+    config.warnings.add(message);
+    problem(current, Severity.WARNING, "command-substitution", message);
+  }
+
+  /** Reports variables used by the words that neither {@code define} nor the environment set. */
+  private void variables(List<ShellWord> words) {
+    for (ShellWord w : words) {
+      variables(w.parts());
+    }
+  }
+
+  private void variables(Iterable<ShellWord.Part> parts) {
+    for (ShellWord.Part p : parts) {
+      if (p instanceof ShellWord.Part.Variable v) {
+        if (!config.environment.containsKey(v.name()) && System.getenv(v.name()) == null) {
+          problem(
+              current,
+              Severity.WARNING,
+              "unknown-variable",
+              "unknown variable $" + v.name() + " (expands to nothing)");
+        }
+      } else if (p instanceof ShellWord.Part.Quoted q && q.quote() != '\'') {
+        variables(q.parts());
+      }
+    }
+  }
+
+  private void conditionVariables(Condition c) {
+    if (c instanceof Condition.Truth t) {
+      variables(List.of(t.word()));
+    } else if (c instanceof Condition.Compare cmp) {
+      variables(List.of(cmp.left(), cmp.right()));
+    } else if (c instanceof Condition.FileTest f) {
+      variables(List.of(f.file()));
+    } else if (c instanceof Condition.Not n) {
+      conditionVariables(n.operand());
     }
   }
 }

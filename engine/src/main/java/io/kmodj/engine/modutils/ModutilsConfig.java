@@ -4,8 +4,10 @@ import io.kmodj.engine.config.ConfigEntry;
 import io.kmodj.engine.config.ConfigMessage;
 import io.kmodj.engine.config.ModuleConfig;
 import io.kmodj.engine.config.Origin;
+import io.kmodj.grammar.diag.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,24 @@ public final class ModutilsConfig {
     }
   }
 
+  /**
+   * A problem found while reading, with its place: what {@code kmodj check} reports.
+   *
+   * @param origin the file and line (line 0 when the file as a whole is meant)
+   * @param severity how bad
+   * @param code a stable identifier ({@code invalid-line}, {@code unknown-variable}, {@code
+   *     include-loop}, ...)
+   * @param message the message, one line
+   */
+  public record Problem(Origin origin, Severity severity, String code, String message) {
+    public Problem {
+      Objects.requireNonNull(origin);
+      Objects.requireNonNull(severity);
+      Objects.requireNonNull(code);
+      Objects.requireNonNull(message);
+    }
+  }
+
   /** The generated files, in modutils' order (depfile last). */
   public static final List<String> GENERATED =
       List.of(
@@ -91,6 +111,8 @@ public final class ModutilsConfig {
   Optional<String> insmodOpt = Optional.empty();
   final List<String> errors = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
+  final List<Problem> problems = new ArrayList<>();
+  final Map<String, Origin> origins = new HashMap<>();
   long newestConfigMillis;
   String lastConfigFile = "";
 
@@ -194,6 +216,23 @@ public final class ModutilsConfig {
   /** Non-fatal problems (a command not run, an include glob matching nothing). */
   public List<String> warnings() {
     return Collections.unmodifiableList(warnings);
+  }
+
+  /** Every problem of the reading with its place, errors and warnings, in reading order. */
+  public List<Problem> problems() {
+    return Collections.unmodifiableList(problems);
+  }
+
+  /**
+   * Where a directive for a name was last written.
+   *
+   * @param keyword the directive ({@code alias}, {@code options}, {@code probe}, {@code probeall},
+   *     {@code above}, {@code below} or a hook keyword such as {@code pre-install})
+   * @param name the name it is about
+   * @return the place, if the directive was read from a file or the defaults
+   */
+  public Optional<Origin> origin(String keyword, String name) {
+    return Optional.ofNullable(origins.get(keyword + " " + name));
   }
 
   /** Whether the reading failed (modprobe then exits 255 doing nothing). */
