@@ -1,26 +1,52 @@
 #!/usr/bin/env bash
 # Runs kmodj's benchmarks and the same work with real kmod, in one run, for docs/BENCHMARKS.md.
-# usage: bench/run.sh [OUTDIR]   (needs: mvn, java, kmod's modprobe, hyperfine)
+# usage: bench/run.sh [OUTDIR]
+# Needs: mvn, java, kmod (modprobe, depmod), hyperfine; downloads the real Debian kernel trees
+# (cloud and full) with engine/src/test/scripts/real-kernel-tree.sh into ~/.cache/kmodj.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$here/bench/target/results}"
 mkdir -p "$out"
 cd "$here"
+cache="${KMODJ_CACHE:-$HOME/.cache/kmodj}"
+fetch="$here/engine/src/test/scripts/real-kernel-tree.sh"
+cloud_dir=$(bash "$fetch" "$cache/realtree" cloud | tail -n 1)
+full_dir=$(bash "$fetch" "$cache/realtree-full" full | tail -n 1)
+cloud_root=${cloud_dir%/lib/modules/*}; cloud_ver=${cloud_dir##*/}
+full_root=${full_dir%/lib/modules/*}; full_ver=${full_dir##*/}
 
-mvn -B -q -Pbench -DskipTests package -pl grammar,engine,bench -am
+mvn -B -q -Pbench -DskipTests package
 jar="$here/bench/target/benchmarks.jar"
+export KMODJ_NO_BUILD=1
+k="$here/kmodj"
 
-# inputs
-java -cp "$jar" io.kmodj.bench.ConfigGenerator modprobe.d 100000 "$out/big.conf"
-java -cp "$jar" io.kmodj.bench.ConfigGenerator modules.conf 100000 "$out/big-modules.conf"
+# inputs: 100,000-line configuration files, and every name and alias string of the full tree
+mkdir -p "$out/big.d" "$out/empty.d"
+java -cp "$jar" io.kmodj.bench.ConfigGenerator modprobe.d 100000 "$out/big.d/big.conf"
+java -cp "$jar" io.kmodj.bench.ConfigGenerator modules.conf 100000 "$out/modules.conf"
+sed -n 's#^\([^:]*\):.*#\1#p' "$full_dir/modules.dep" | sed 's#.*/##; s#\.ko.*##; s#-#_#g' > "$out/names.txt"
+awk '$1 == "alias" { print $2 }' "$full_dir/modules.alias" | sed 's/[*?]/0/g; s/\[[^]]*\]/0/g' > "$out/aliases.txt"
+wc -l "$out/names.txt" "$out/aliases.txt"
 
-# kmodj: parsing, warm (JMH)
+# 1. parsing, warm (JMH)
 java -jar "$jar" ParseBenchmark -rf json -rff "$out/jmh-parse.json" | tee "$out/jmh-parse.txt"
 
-# kmod: modprobe -c over the same modprobe.d file, whole process
-if command -v modprobe >/dev/null && command -v hyperfine >/dev/null; then
-  tree="$here/engine/src/test/resources/kernels/debian-6.1.0-47-cloud-amd64"
-  hyperfine --warmup 2 --runs 10 --export-json "$out/kmod-c.json" \
-    "modprobe -C $out/big.conf -d $tree -S 6.1.0-47-cloud-amd64 -c > /dev/null" \
-    | tee "$out/kmod-c.txt"
-fi
+# 2. whole processes, kmodj beside kmod
+hf() { hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-markdown "$out/$1.md" "${@:2}"; }
+hf modprobe-c \
+  "$k modprobe -C $out/big.d -d $cloud_root -S $cloud_ver -c" \
+  "modprobe -C $out/big.d -d $cloud_root -S $cloud_ver -c"
+hf show-depends-ext4 \
+  "$k modprobe -C $out/big.d -d $cloud_root -S $cloud_ver --show-depends ext4" \
+  "modprobe -C $out/big.d -d $cloud_root -S $cloud_ver --show-depends ext4"
+hf batch-names \
+  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/names.txt" \
+  "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/names.txt'"
+RUNS=3 hf batch-aliases \
+  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/aliases.txt" \
+  "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/aliases.txt'"
+hf modules-conf-c "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -c"
+hf modules-conf-n "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -n -v eth0"
+rm -rf "$out/depmod-k" "$out/depmod-m"
+cp -r "$full_root" "$out/depmod-k"; cp -r "$full_root" "$out/depmod-m"
+hf depmod-full "$k depmod -b $out/depmod-k $full_ver" "depmod -b $out/depmod-m $full_ver"
