@@ -42,7 +42,7 @@ hf show-depends-ext4 \
 hf batch-names \
   "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/names.txt" \
   "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/names.txt'"
-RUNS=3 hf batch-aliases \
+RUNS=1 hf batch-aliases \
   "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/aliases.txt" \
   "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/aliases.txt'"
 hf modules-conf-c "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -c"
