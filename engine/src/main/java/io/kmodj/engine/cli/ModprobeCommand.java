@@ -1,5 +1,7 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.kernel.HostKernel;
+import io.kmodj.engine.kernel.KernelAccess;
 import io.kmodj.engine.plan.Modprobe;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Parameters;
     name = "modprobe",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
-    description = "Show what modprobe would load or remove, as kmod 30 does.")
+    description = {
+      "Load or remove modules as kmod 30's modprobe does, on the simulated kernel",
+      "(or the host's with --host); -n, --show-depends, -R and -c only print."
+    })
 final class ModprobeCommand implements Callable<Integer> {
   @CommandLine.ParentCommand KmodjCommand parent;
 
@@ -134,6 +139,13 @@ final class ModprobeCommand implements Callable<Integer> {
       description = "Answer one query a line of FILE ('-' for standard input)")
   String batch;
 
+  @Option(
+      names = {"-k", "--autoclean"},
+      description = "Mark loaded modules autoclean, as modutils' modprobe -k (kmod thread, 2.4)")
+  boolean autoclean;
+
+  @CommandLine.Mixin KernelOptions kernelOptions = new KernelOptions();
+
   @Parameters(paramLabel = "ARGS", description = "Module name and options, or names with -a/-r")
   List<String> args = new ArrayList<>();
 
@@ -160,6 +172,40 @@ final class ModprobeCommand implements Callable<Integer> {
             Optional.ofNullable(cmdline),
             Optional.ofNullable(batch),
             args);
-    return new ModprobeRunner(o, parent.out(), parent.err()).run();
+    if (o.printsOnly()) {
+      return new ModprobeRunner(o, parent.out(), parent.err()).run();
+    }
+    if (kernelOptions.host && parent.bound().isEmpty()) {
+      return HostKernel.run(HostKernel.MODPROBE, hostArguments(), parent.err());
+    }
+    KernelAccess access = parent.bound().orElseGet(kernelOptions::store);
+    return access.apply(
+        k ->
+            new ModprobeRunner(
+                    o,
+                    parent.out(),
+                    parent.err(),
+                    Optional.of(new ModprobeRunner.KernelTarget(k, autoclean)))
+                .run());
+  }
+
+  /** The arguments passed on to the host's modprobe. */
+  private List<String> hostArguments() {
+    List<String> a = new ArrayList<>();
+    if (remove) {
+      a.add("-r");
+    }
+    if (all) {
+      a.add("-a");
+    }
+    if (quiet) {
+      a.add("-q");
+    }
+    if (firstTime) {
+      a.add("--first-time");
+    }
+    a.add("--");
+    a.addAll(args);
+    return a;
   }
 }

@@ -65,6 +65,20 @@ public final class ParameterStore {
    * @return the values, or none with the reason
    */
   public Saved load(String module) {
+    return read(module, true);
+  }
+
+  /**
+   * Reads a module's saved parameters without touching a bad file (for display).
+   *
+   * @param module the module name
+   * @return the values, or none with the reason
+   */
+  public Saved peek(String module) {
+    return read(module, false);
+  }
+
+  private Saved read(String module, boolean moveAside) {
     if (!MODULE.matcher(module).matches()) {
       return new Saved(Map.of(), Optional.empty());
     }
@@ -82,7 +96,7 @@ public final class ParameterStore {
               .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
               .toString();
     } catch (CharacterCodingException e) {
-      return corrupt(module, file, "it is not UTF-8 text");
+      return corrupt(module, file, "it is not UTF-8 text", moveAside);
     } catch (IOException e) {
       return new Saved(
           Map.of(),
@@ -104,7 +118,7 @@ public final class ParameterStore {
       }
       int eq = line.indexOf('=');
       if (eq <= 0 || !PARAM.matcher(line.substring(0, eq)).matches() || hasControl(line)) {
-        return corrupt(module, file, "line " + (i + 1) + " is not param=value");
+        return corrupt(module, file, "line " + (i + 1) + " is not param=value", moveAside);
       }
       values.put(line.substring(0, eq), line.substring(eq + 1));
     }
@@ -120,7 +134,10 @@ public final class ParameterStore {
     return false;
   }
 
-  private Saved corrupt(String module, Path file, String why) {
+  private Saved corrupt(String module, Path file, String why, boolean moveAside) {
+    if (!moveAside) {
+      return new Saved(Map.of(), Optional.of("saved parameters of " + module + " ignored, " + why));
+    }
     Path aside = dir.resolve(module + ".corrupt");
     for (int n = 1; Files.exists(aside); n++) {
       aside = dir.resolve(module + ".corrupt." + n);
