@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Puts the kernel side together for the commands: state directory, launchers, kmod thread. */
-final class KernelSession {
+/**
+ * Puts the kernel side together for the commands (and the benchmarks): state directory, launchers,
+ * kmod thread.
+ */
+public final class KernelSession {
   private KernelSession() {}
 
   /** A state directory whose kernels know their system's builtins from its index. */
@@ -25,8 +28,13 @@ final class KernelSession {
     return new StateStore(dir, clock, KernelSession::builtins);
   }
 
-  /** modules.builtin of a system; nothing when its index cannot be read. */
-  static Predicate<String> builtins(SystemImage system) {
+  /**
+   * modules.builtin of a system; nothing when its index cannot be read.
+   *
+   * @param system the system
+   * @return which names are built in
+   */
+  public static Predicate<String> builtins(SystemImage system) {
     try {
       ModuleIndex index = IndexCache.get(absolute(system).moduleDirectory());
       return index::isBuiltin;
@@ -51,8 +59,13 @@ final class KernelSession {
    * What runs a helper, chosen by its path at each run: the in-process modprobe ({@link
    * SimulatedKernel#IN_PROCESS_MODPROBE}), kmodj's launcher as another process ({@link
    * SimulatedKernel#LAUNCHER_MODPROBE}, on the state directory), or the program at the path.
+   *
+   * @param access the kernel the in-process modprobe acts on
+   * @param system the system it runs
+   * @param stateDir the state directory a launcher process uses
+   * @return the launcher
    */
-  static HelperLauncher launcher(KernelAccess access, SystemImage system, Path stateDir) {
+  public static HelperLauncher launcher(KernelAccess access, SystemImage system, Path stateDir) {
     HelperLauncher inProcess = new InProcessModprobe(access, system);
     HelperLauncher own = new ProcessLauncher(ownLauncher(stateDir, system));
     HelperLauncher external = new ProcessLauncher();
