@@ -44,6 +44,12 @@ final class DemoCommand implements Callable<Integer> {
   Path samples;
 
   @Option(
+      names = "--system",
+      paramLabel = "modutils|modern",
+      description = "Which sample tells it (default: ${DEFAULT-VALUE})")
+  String system = "modutils";
+
+  @Option(
       names = "--persist",
       paramLabel = "DIR",
       description = "Where parameters are saved (default: a temporary folder)")
@@ -60,49 +66,86 @@ final class DemoCommand implements Callable<Integer> {
       parent.err().println("kmodj: ERROR: cannot find the samples folder; use --samples DIR");
       return 1;
     }
-    Path root = dir.get().resolve("modern").toAbsolutePath().normalize();
     Path persistDir = persist != null ? persist : Files.createTempDirectory("kmodj-persist");
-    SystemImage system =
-        new SystemImage(
-            root.toString(),
-            MODERN_RELEASE,
-            "kmod",
-            List.of(root.resolve("etc/modprobe.d").toString()));
+    boolean modutils = !system.equals("modern");
+    Path root = dir.get().resolve(modutils ? "modutils" : "modern").toAbsolutePath().normalize();
+    SystemImage image =
+        modutils
+            ? new SystemImage(
+                root.toString(),
+                "2.4.27",
+                "modutils",
+                List.of(root.resolve("etc/modules.conf").toString()))
+            : new SystemImage(
+                root.toString(),
+                MODERN_RELEASE,
+                "kmod",
+                List.of(root.resolve("etc/modprobe.d").toString()));
     SimulatedKernel kernel =
         new SimulatedKernel(
-            system,
-            KernelSession.builtins(system),
+            image,
+            KernelSession.builtins(image),
             Clock.systemUTC(),
             Optional.of(new ParameterStore(persistDir)));
     kernel.setCompat(true);
     KernelAccess access = KernelAccess.of(kernel);
     say(
-        "A kernel boots on "
+        "A Linux "
+            + image.release()
+            + " kernel boots on "
             + root
-            + " (kmod configuration: the modutils front end is not in this build),"
-            + " in 2.2/2.4 compatibility: the kmod thread runs 'modprobe -s -k -- NAME'.");
+            + " ("
+            + (modutils ? "modutils: etc/modules.conf" : "kmod: etc/modprobe.d")
+            + "), in 2.2/2.4 compatibility: the kmod thread runs 'modprobe -s -k -- NAME'.");
+    Story story =
+        modutils
+            ? new Story(
+                "A program opens /dev/dsp, character device 14:3; no driver has major 14.",
+                "char-major-14",
+                "soundcore",
+                "soundcore finds no driver for slot 0 and asks in turn.",
+                "sound-slot-0",
+                "sb",
+                "acer",
+                "1")
+            : new Story(
+                "A program mounts an nfsd file system; the kernel asks for fs-nfsd.",
+                "fs-nfsd",
+                "nfsd",
+                "The program opens /dev/loop-control, character device 10:237, whose driver is not"
+                    + " loaded.",
+                "char-major-10-237",
+                "loop",
+                "max_part",
+                "8");
     try (KmodThread kmod =
         new KmodThread(
             KmodThread.Settings.linux24(),
-            KernelSession.launcher(access, system, persistDir),
+            KernelSession.launcher(access, image, persistDir),
             (level, text) -> kernel.log().log(level, text))) {
       RequestKind modules = RequestKind.modules(kernel::modprobePath, kernel::compat);
-      say(
-          "A program opens /dev/loop-control, character device 10:237, whose driver is not loaded.");
-      request(kmod, modules, "char-major-10-237");
-      say("The program mounts an nfsd file system; the kernel asks for fs-nfsd.");
-      request(kmod, modules, "fs-nfsd");
+      say(story.first());
+      request(kmod, modules, story.firstName());
+      say(story.second());
+      request(kmod, modules, story.secondName());
       lsmod(kernel);
-      kernel.get("loop");
-      kernel.get("nfsd");
-      kernel.setParameter("loop", "max_part", "8");
+      kernel.get(story.firstModule());
+      kernel.get(story.secondModule());
+      kernel.setParameter(story.secondModule(), story.param(), story.value());
       say(
-          "The devices are in use (use counts rise); someone tunes loop:"
-              + " echo 8 > /sys/module/loop/parameters/max_part.");
-      params(kernel, "loop");
-      kernel.put("loop");
-      kernel.put("nfsd");
-      say("The program closes the device and unmounts: the modules are idle.");
+          "The devices are in use (use counts rise); someone tunes "
+              + story.secondModule()
+              + ": echo "
+              + story.value()
+              + " > /sys/module/"
+              + story.secondModule()
+              + "/parameters/"
+              + story.param()
+              + ".");
+      params(kernel, story.secondModule());
+      kernel.put(story.firstModule());
+      kernel.put(story.secondModule());
+      say("The program closes the device: the modules are idle.");
       lsmod(kernel);
       say("cron runs 'rmmod -a' (first pass): idle modules only lose their VISITED mark.");
       out.println("    removed: " + names(kernel.autoclean()));
@@ -111,18 +154,21 @@ final class DemoCommand implements Callable<Integer> {
               + " only they held.");
       out.println("    removed: " + names(kernel.autoclean()));
       lsmod(kernel);
+      Path saved = persistDir.resolve(story.secondModule());
       say(
-          "loop's parameters were saved when it was unloaded, in "
-              + persistDir.resolve("loop")
+          story.secondModule()
+              + "'s parameters were saved when it was unloaded, in "
+              + saved
               + ":");
-      for (String l : Files.readAllLines(persistDir.resolve("loop"), StandardCharsets.UTF_8)) {
+      for (String l : Files.readAllLines(saved, StandardCharsets.UTF_8)) {
         out.println("    " + l);
       }
       say(
-          "The device is opened again: a new request loads loop, saved values restored,"
-              + " configured options winning.");
-      request(kmod, modules, "char-major-10-237");
-      params(kernel, "loop");
+          "The device is opened again: a new request loads "
+              + story.secondModule()
+              + ", saved values restored, configured options winning.");
+      request(kmod, modules, story.secondName());
+      params(kernel, story.secondModule());
       say("The kernel log (dmesg):");
       for (KernelLog.Line l : kernel.log().lines()) {
         out.println("    " + l.formatted());
@@ -130,6 +176,17 @@ final class DemoCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** The names one telling of the story uses. */
+  private record Story(
+      String first,
+      String firstName,
+      String firstModule,
+      String second,
+      String secondName,
+      String secondModule,
+      String param,
+      String value) {}
 
   private void say(String text) {
     out.println();

@@ -85,12 +85,20 @@ final class InProcessModprobe implements HelperLauncher {
             Optional.empty(),
             names);
     boolean clean = autoclean;
+    boolean q = quiet;
     int code =
         access.apply(
-            k ->
-                new ModprobeRunner(
-                        o, DISCARD, DISCARD, Optional.of(new ModprobeRunner.KernelTarget(k, clean)))
-                    .run());
+            k -> {
+              Optional<ModprobeRunner.KernelTarget> target =
+                  Optional.of(new ModprobeRunner.KernelTarget(k, clean));
+              if (system.dialect().equals("modutils")) {
+                ModutilsRunner.Options m =
+                    new ModutilsRunner.Options(
+                        o, clean, false, Optional.empty(), true, q, false, false, Optional.empty());
+                return new ModutilsRunner(m, DISCARD, DISCARD, target).run();
+              }
+              return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
+            });
     return HelperResult.exited(code);
   }
 }

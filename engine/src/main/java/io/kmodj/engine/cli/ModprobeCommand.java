@@ -3,6 +3,7 @@ package io.kmodj.engine.cli;
 import io.kmodj.engine.kernel.HostKernel;
 import io.kmodj.engine.kernel.KernelAccess;
 import io.kmodj.engine.plan.Modprobe;
+import io.kmodj.grammar.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,9 +124,40 @@ final class ModprobeCommand implements Callable<Integer> {
   @Option(
       names = "--dialect",
       paramLabel = "kmod|modutils",
-      defaultValue = "kmod",
-      description = "Configuration dialect (default: ${DEFAULT-VALUE})")
+      description =
+          "Configuration dialect (default: modutils when -C names a modules.conf or"
+              + " conf.modules, else kmod)")
   String dialect;
+
+  @Option(
+      names = {"-k", "--autoclean"},
+      description = "modutils: mark loaded modules autoclean (insmod -k); makes 'if -k' true")
+  boolean autoclean;
+
+  @Option(
+      names = {"-l", "--list"},
+      description = "modutils: list the module files matching the patterns (default *)")
+  boolean list;
+
+  @Option(
+      names = {"-t", "--type"},
+      paramLabel = "TAG",
+      description = "modutils: only modules whose path contains /TAG/")
+  String type;
+
+  @Option(
+      names = "--allow-exec",
+      description =
+          "modutils: run command substitutions other than `uname -r` (default: report them"
+              + " and use an empty result)")
+  boolean allowExec;
+
+  @Option(
+      names = "--proc-modules",
+      paramLabel = "FILE",
+      description =
+          "modutils: what is loaded, from FILE in /proc/modules format (default: nothing)")
+  String procModules;
 
   @Option(
       names = "--cmdline",
@@ -139,11 +171,6 @@ final class ModprobeCommand implements Callable<Integer> {
       description = "Answer one query a line of FILE ('-' for standard input)")
   String batch;
 
-  @Option(
-      names = {"-k", "--autoclean"},
-      description = "Mark loaded modules autoclean, as modutils' modprobe -k (kmod thread, 2.4)")
-  boolean autoclean;
-
   @CommandLine.Mixin KernelOptions kernelOptions = new KernelOptions();
 
   @Parameters(paramLabel = "ARGS", description = "Module name and options, or names with -a/-r")
@@ -151,42 +178,63 @@ final class ModprobeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int verbosity = quiet ? Modprobe.LOG_EMERG : Modprobe.LOG_WARNING + verbose.length;
-    ModprobeOptions o =
-        new ModprobeOptions(
-            all,
-            remove,
-            removeHolders,
-            resolve,
-            firstTime,
-            ignoreCommands,
-            useBlacklist,
-            showDepends,
-            showConfig,
-            dryRun,
-            config,
-            Optional.ofNullable(root),
-            Optional.ofNullable(version),
-            verbosity,
-            dialect,
-            Optional.ofNullable(cmdline),
-            Optional.ofNullable(batch),
-            args);
-    if (o.printsOnly()) {
-      return new ModprobeRunner(o, parent.out(), parent.err()).run();
+    ModprobeOptions o = options(chosenDialect());
+    if (o.printsOnly() || (o.dialect().equals("modutils") && list)) {
+      return runner(o, Optional.empty());
     }
     if (kernelOptions.host && parent.bound().isEmpty()) {
       return HostKernel.run(HostKernel.MODPROBE, hostArguments(), parent.err());
     }
     KernelAccess access = parent.bound().orElseGet(kernelOptions::store);
     return access.apply(
-        k ->
-            new ModprobeRunner(
-                    o,
-                    parent.out(),
-                    parent.err(),
-                    Optional.of(new ModprobeRunner.KernelTarget(k, autoclean)))
-                .run());
+        k -> {
+          // on a simulated kernel without --dialect or -C: the dialect its system was booted with
+          ModprobeOptions acting =
+              dialect == null && config.isEmpty() ? options(k.system().dialect()) : o;
+          return runner(acting, Optional.of(new ModprobeRunner.KernelTarget(k, autoclean)));
+        });
+  }
+
+  private ModprobeOptions options(String chosen) {
+    int verbosity = quiet ? Modprobe.LOG_EMERG : Modprobe.LOG_WARNING + verbose.length;
+    return new ModprobeOptions(
+        all,
+        remove,
+        removeHolders,
+        resolve,
+        firstTime,
+        ignoreCommands,
+        useBlacklist,
+        showDepends,
+        showConfig,
+        dryRun,
+        config,
+        Optional.ofNullable(root),
+        Optional.ofNullable(version),
+        verbosity,
+        chosen,
+        Optional.ofNullable(cmdline),
+        Optional.ofNullable(batch),
+        args);
+  }
+
+  /** The dialect's modprobe, acting on a kernel when one is given. */
+  private int runner(ModprobeOptions o, Optional<ModprobeRunner.KernelTarget> kernel) {
+    if (o.dialect().equals("modutils")) {
+      ModutilsRunner.Options m =
+          new ModutilsRunner.Options(
+              o,
+              autoclean,
+              list,
+              Optional.ofNullable(type),
+              syslog,
+              quiet,
+              verbose.length > 0,
+              allowExec,
+              Optional.ofNullable(procModules));
+      return new ModutilsRunner(m, parent.out(), parent.err(), kernel).run();
+    }
+    return new ModprobeRunner(o, parent.out(), parent.err(), kernel).run();
   }
 
   /** The arguments passed on to the host's modprobe. */
@@ -207,5 +255,18 @@ final class ModprobeCommand implements Callable<Integer> {
     a.add("--");
     a.addAll(args);
     return a;
+  }
+
+  /** --dialect, or modutils when -C names a modules.conf or conf.modules. */
+  private String chosenDialect() {
+    if (dialect != null) {
+      return dialect;
+    }
+    for (String c : config) {
+      if (Dialect.forFileName(c) == Dialect.MODUTILS) {
+        return "modutils";
+      }
+    }
+    return "kmod";
   }
 }

@@ -71,10 +71,6 @@ final class ModprobeRunner {
   }
 
   int run() {
-    if (o.dialect().equals("modutils")) {
-      err.println("kmodj: ERROR: the modutils dialect is not supported yet; use --dialect kmod");
-      return 1;
-    }
     if (!o.dialect().equals("kmod")) {
       err.println("kmodj: ERROR: unknown dialect '" + o.dialect() + "' (kmod or modutils)");
       return 1;

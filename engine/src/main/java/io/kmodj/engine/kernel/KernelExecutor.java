@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class KernelExecutor implements Executor {
   private final SimulatedKernel kernel;
-  private final ModuleIndex index;
+  private final BiFunction<String, String, List<String>> dependencies;
   private final boolean autoclean;
   private final Consumer<String> notes;
 
@@ -35,8 +36,24 @@ public final class KernelExecutor implements Executor {
    */
   public KernelExecutor(
       SimulatedKernel kernel, ModuleIndex index, boolean autoclean, Consumer<String> notes) {
+    this(kernel, (name, path) -> dependencies(index, name), autoclean, notes);
+  }
+
+  /**
+   * An executor whose modules' dependencies come from elsewhere (a 2.4 modules.dep).
+   *
+   * @param kernel the kernel acted on
+   * @param dependencies the modules a module (name, file) needs
+   * @param autoclean whether loads are marked autoclean (modprobe {@code -k})
+   * @param notes receives what the simulation did not do (install and remove commands)
+   */
+  public KernelExecutor(
+      SimulatedKernel kernel,
+      BiFunction<String, String, List<String>> dependencies,
+      boolean autoclean,
+      Consumer<String> notes) {
     this.kernel = Objects.requireNonNull(kernel);
-    this.index = Objects.requireNonNull(index);
+    this.dependencies = Objects.requireNonNull(dependencies);
     this.autoclean = autoclean;
     this.notes = Objects.requireNonNull(notes);
   }
@@ -56,6 +73,17 @@ public final class KernelExecutor implements Executor {
     return 0;
   }
 
+  private static List<String> dependencies(ModuleIndex index, String name) {
+    List<String> deps = new ArrayList<>();
+    Optional<DepEntry> dep = index.dependencies(name);
+    if (dep.isPresent()) {
+      for (String d : dep.get().dependencies()) {
+        deps.add(ModuleNames.fromPath(d));
+      }
+    }
+    return deps;
+  }
+
   /**
    * Loads one module file, its dependencies taken from modules.dep.
    *
@@ -65,13 +93,7 @@ public final class KernelExecutor implements Executor {
    * @return 0 or a negative errno
    */
   public int insmod(String name, String path, String options) {
-    List<String> deps = new ArrayList<>();
-    Optional<DepEntry> dep = index.dependencies(name);
-    if (dep.isPresent()) {
-      for (String d : dep.get().dependencies()) {
-        deps.add(ModuleNames.fromPath(d));
-      }
-    }
+    List<String> deps = dependencies.apply(name, path);
     long size = 0;
     try {
       size = Files.size(Path.of(path));

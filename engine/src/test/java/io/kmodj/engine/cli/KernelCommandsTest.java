@@ -191,6 +191,33 @@ class KernelCommandsTest {
   }
 
   @Test
+  void modprobeActsOnAModutilsKernelWithItsOptions() {
+    Path m = SAMPLE.resolveSibling("modutils");
+    assertThat(
+            kmodj(
+                    "boot",
+                    "-d",
+                    m.toString(),
+                    "-S",
+                    "2.4.27",
+                    "--dialect",
+                    "modutils",
+                    "-C",
+                    m.resolve("etc/modules.conf").toString())
+                .exit())
+        .isZero();
+    assertThat(kmodj("modprobe", "-k", "eth0").exit()).isZero();
+    assertThat(kmodj("lsmod").out())
+        .isEqualTo(
+            """
+            Module                  Size  Used by
+            ne2k-pci                   0  0
+            8390                       0  1 ne2k-pci
+            """);
+    assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=1\n");
+  }
+
+  @Test
   void theScheduleIsWrittenAsInKmodTxt() {
     ZonedDateTime t = ZonedDateTime.of(2001, 1, 1, 10, 2, 30, 0, ZoneOffset.UTC);
     assertThat(KmodDaemon.next(KmodDaemon.DEFAULT_SCHEDULE, t))
@@ -250,14 +277,30 @@ class KernelCommandsTest {
   }
 
   @Test
-  void demoTellsTheStory() {
+  void demoTellsTheStoryOnTheModutilsSample() {
     var r = Kmod30ConformanceTest.modprobe("demo", "--persist", tmp.resolve("p").toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("kmod thread runs: kmodj:modprobe -s -k -- char-major-14\n")
+        .contains("request_module(\"sound-slot-0\") = 0\n")
+        .contains("    removed: (nothing)\n")
+        .contains("    removed: sb sb_lib uart401 sound soundcore\n")
+        .contains("    acer=1\n")
+        .contains(
+            "sb: restored saved parameters io=0x220 irq=5 dma=1 dma16=5 mpu_io=0x330 acer=1\n");
+  }
+
+  @Test
+  void demoTellsTheStoryOnTheModernSample() {
+    var r =
+        Kmod30ConformanceTest.modprobe(
+            "demo", "--system", "modern", "--persist", tmp.resolve("p").toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains(
             "request_module(\"char-major-10-237\") -> kmod thread runs: kmodj:modprobe -s -k -- char-major-10-237")
         .contains("    removed: (nothing)\n")
-        .contains("    removed: nfsd auth_rpcgss nfs_acl lockd grace sunrpc loop\n")
+        .contains("    removed: loop nfsd auth_rpcgss nfs_acl lockd grace sunrpc\n")
         .contains("    max_part=8\n")
         .contains("loop: restored saved parameters max_loop=16 max_part=8");
   }

@@ -1,0 +1,242 @@
+package io.kmodj.engine.cli;
+
+import io.kmodj.engine.index.DepFile24;
+import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.engine.modutils.ConfigShow;
+import io.kmodj.engine.modutils.ModulesConfReader;
+import io.kmodj.engine.modutils.ModutilsConfig;
+import io.kmodj.engine.modutils.ModutilsModprobe;
+import io.kmodj.engine.modutils.ProcModules;
+import io.kmodj.engine.plan.Executor;
+import io.kmodj.engine.plan.LoadedModules;
+import io.kmodj.engine.plan.ShowDependsPrinter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs {@code kmodj modprobe --dialect modutils} as modutils 2.4.25's {@code main}: reads the
+ * configuration (defaults first), then modules.dep, then dumps the configuration ({@code -c}),
+ * lists modules ({@code -l}), removes ({@code -r}) or loads; exits 255 where modutils returned -1.
+ */
+final class ModutilsRunner {
+  /**
+   * The options of a modutils run.
+   *
+   * @param common the options shared with the kmod dialect
+   * @param autoclean {@code -k}
+   * @param list {@code -l}
+   * @param type {@code -t TAG}
+   * @param syslog {@code -s}
+   * @param quiet {@code -q}
+   * @param verbose {@code -v}
+   * @param allowExec {@code --allow-exec}
+   * @param procModules {@code --proc-modules FILE}
+   */
+  record Options(
+      ModprobeOptions common,
+      boolean autoclean,
+      boolean list,
+      Optional<String> type,
+      boolean syslog,
+      boolean quiet,
+      boolean verbose,
+      boolean allowExec,
+      Optional<String> procModules) {
+    Options {
+      Objects.requireNonNull(common);
+      Objects.requireNonNull(type);
+      Objects.requireNonNull(procModules);
+    }
+  }
+
+  private static final int FAILED = 255;
+
+  private final Options o;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private final Optional<ModprobeRunner.KernelTarget> kernel;
+
+  ModutilsRunner(Options o, PrintStream out, PrintStream err) {
+    this(o, out, err, Optional.empty());
+  }
+
+  /**
+   * A run that loads and removes on a simulated kernel.
+   *
+   * @param o the options
+   * @param out standard output
+   * @param err standard error
+   * @param kernel the kernel (its system used when -d, -S and -C are not given)
+   */
+  ModutilsRunner(
+      Options o, PrintStream out, PrintStream err, Optional<ModprobeRunner.KernelTarget> kernel) {
+    this.o = o;
+    this.out = out;
+    this.err = err;
+    this.kernel = kernel;
+  }
+
+  private void error(String message) {
+    err.print("modprobe: " + message + "\n");
+  }
+
+  int run() {
+    ModprobeOptions c = o.common();
+    Optional<SystemImage> sys = kernel.map(k -> KernelSession.absolute(k.kernel().system()));
+    String version =
+        c.version()
+            .or(() -> sys.map(SystemImage::release))
+            .orElse(System.getProperty("os.version"));
+    String root =
+        c.root()
+            .or(() -> sys.map(SystemImage::root).filter(r -> !r.isEmpty()))
+            .map(r -> Path.of(r).toAbsolutePath().normalize().toString())
+            .orElse("");
+    if (root.equals("/")) {
+      root = "";
+    }
+    String moduleDirectory = root + "/lib/modules/" + version;
+    List<String> paths =
+        c.configPaths().isEmpty() && sys.isPresent() ? sys.get().config() : c.configPaths();
+    Optional<String> file = paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(0));
+    ModutilsConfig config =
+        new ModulesConfReader(
+                new ModulesConfReader.Request(
+                    file, version, moduleDirectory, o.autoclean(), o.allowExec()))
+            .read();
+    for (String w : config.warnings()) {
+      error(w);
+    }
+    if (config.failed()) {
+      for (String e : config.errors()) {
+        error(e);
+      }
+      return FAILED;
+    }
+    DepFile24 dep;
+    Path depfile = Path.of(config.depfile());
+    try {
+      DepFile24.Result r = DepFile24.read(depfile, root);
+      if (r.error().isPresent()) {
+        error(r.error().get());
+        return FAILED;
+      }
+      dep = r.depFile().orElseThrow();
+      long depTime = Files.getLastModifiedTime(depfile).toMillis();
+      if (config.newestConfigMillis() > depTime) {
+        out.print("Note: " + config.lastConfigFile() + " is more recent than " + depfile + "\n");
+      }
+    } catch (NoSuchFileException e) {
+      error("Can't open dependencies file " + depfile + " (No such file or directory)");
+      return FAILED;
+    } catch (IOException e) {
+      error("Can't open dependencies file " + depfile + " (" + e.getMessage() + ")");
+      return FAILED;
+    }
+    if (c.showConfig()) {
+      new ConfigShow(config).writeTo(out);
+      return 0;
+    }
+    LoadedModules loaded = LoadedModules.none();
+    if (kernel.isPresent()) {
+      loaded = kernel.get().kernel();
+    } else if (o.procModules().isPresent()) {
+      try {
+        loaded =
+            ProcModules.parse(
+                new String(
+                    Files.readAllBytes(Path.of(o.procModules().get())),
+                    StandardCharsets.ISO_8859_1));
+      } catch (IOException e) {
+        error("cannot read " + o.procModules().get() + ": " + e.getMessage());
+        return FAILED;
+      }
+    }
+    boolean quiet = o.quiet() || o.autoclean();
+    Executor executor = c.showDepends() ? new ShowDependsPrinter(out) : step -> 0;
+    boolean acting = kernel.isPresent() && !c.dryRun() && !c.showDepends();
+    if (acting) {
+      DepFile24 deps = dep;
+      executor =
+          new KernelExecutor(
+              kernel.get().kernel(),
+              (name, path) -> dependencies(deps, path),
+              kernel.get().autoclean() || o.autoclean(),
+              note -> {
+                if (o.verbose()) {
+                  err.print("kmodj: " + note + "\n");
+                }
+              });
+    }
+    ModutilsModprobe mp =
+        new ModutilsModprobe(
+            config,
+            dep,
+            loaded,
+            new ModutilsModprobe.Flags(
+                o.verbose() && !c.showDepends(), quiet, o.autoclean(), o.syslog(), o.type()),
+            out,
+            this::error,
+            executor);
+    if (o.list()) {
+      List<String> patterns = c.args().isEmpty() ? List.of("*") : c.args();
+      for (String p : patterns) {
+        for (String f : mp.list(p)) {
+          out.print(f + "\n");
+        }
+      }
+      return 0;
+    }
+    if (!acting && !c.dryRun() && !c.showDepends()) {
+      err.print(
+          "kmodj: ERROR: loading or removing modules needs the simulated kernel, which is not"
+              + " available yet; use -n, --show-depends, -c or -l\n");
+      return 1;
+    }
+    try {
+      if (c.remove()) {
+        int errs = 0;
+        for (String a : c.args()) {
+          if (mp.unload(a) != 0) {
+            if (!quiet) {
+              err.print(a + ": Device or resource busy\n");
+            }
+            errs++;
+          }
+        }
+        return errs;
+      }
+      if (c.args().isEmpty()) {
+        error("Nothing to load ???\nSpecify at least a module or a wildcard like \\*");
+        return 0;
+      }
+      return mp.fromList(c.args(), c.all()) == 0 ? 0 : FAILED;
+    } catch (ModutilsModprobe.PlanningFailure e) {
+      error(e.getMessage());
+      return FAILED;
+    }
+  }
+
+  /** The kernel names of the modules a 2.4 modules.dep entry needs. */
+  private static List<String> dependencies(DepFile24 dep, String path) {
+    List<String> names = new ArrayList<>();
+    dep.byPath(path)
+        .ifPresent(
+            e -> {
+              for (String d : e.dependencies()) {
+                names.add(DepFile24.stripo(d));
+              }
+            });
+    return names;
+  }
+}

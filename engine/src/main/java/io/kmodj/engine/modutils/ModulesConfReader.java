@@ -1,0 +1,310 @@
+package io.kmodj.engine.modutils;
+
+import io.kmodj.grammar.diag.Diagnostic;
+import io.kmodj.grammar.diag.Severity;
+import io.kmodj.grammar.modulesconf.Directive;
+import io.kmodj.grammar.modulesconf.ModulesConfFile;
+import io.kmodj.grammar.modulesconf.ModulesConfSyntax;
+import io.kmodj.grammar.modulesconf.ShellWord;
+import io.kmodj.grammar.text.ParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * modutils' {@code config_read} in full mode: the built-in defaults (the resource {@code
+ * defaults.conf}, a modules.conf of its own), then the configuration file with its includes,
+ * conditionals evaluated and words expanded, into one {@link ModutilsConfig}. Problems are
+ * collected as modutils words them; bad input never throws.
+ */
+public final class ModulesConfReader {
+  /** modutils' limit on nested includes. */
+  static final int MAX_INCLUDE_DEPTH = 20;
+
+  private static final String DEFAULTS = "defaults.conf";
+  private static final String DEFAULTS_NAME = "(built-in defaults)";
+
+  /**
+   * What to read and for which kernel.
+   *
+   * @param configFile {@code -C FILE} as given, or empty for /etc/modules.conf (then
+   *     /etc/conf.modules, then nothing)
+   * @param version the kernel version ({@code uname -r} answers it)
+   * @param moduleDirectory {@code ROOT/lib/modules/VERSION}: the default path and depfile
+   * @param autoclean whether modprobe runs with {@code -k} ({@code if -k})
+   * @param allowExec whether command substitutions other than the built-ins may run
+   */
+  public record Request(
+      Optional<String> configFile,
+      String version,
+      String moduleDirectory,
+      boolean autoclean,
+      boolean allowExec) {
+    public Request {
+      Objects.requireNonNull(configFile);
+      Objects.requireNonNull(version);
+      Objects.requireNonNull(moduleDirectory);
+    }
+  }
+
+  private final Request request;
+  private final ModutilsConfig config = new ModutilsConfig();
+  private final WordExpander expander;
+  private final ConditionEvaluator conditions;
+  private final Deque<Path> including = new ArrayDeque<>();
+  private final Set<String> setByUser = new HashSet<>();
+  private boolean defaultsLayer;
+
+  /**
+   * A reader for one request.
+   *
+   * @param request what to read
+   */
+  public ModulesConfReader(Request request) {
+    this.request = Objects.requireNonNull(request);
+    this.expander =
+        new WordExpander(
+            config.environment, request.version(), request.allowExec(), config.warnings::add);
+    this.conditions = new ConditionEvaluator(expander, request.autoclean());
+  }
+
+  /**
+   * Reads the defaults and the configuration.
+   *
+   * @return the effective configuration, with its errors
+   */
+  public ModutilsConfig read() {
+    defaultsLayer = true;
+    String defaults =
+        defaultsText()
+            .replace("@MODULE_DIR@", request.moduleDirectory())
+            .replace("@VERSION@", request.version());
+    evaluate(ModulesConfSyntax.parse(DEFAULTS_NAME, defaults), new FileState());
+    defaultsLayer = false;
+    Optional<String> file = request.configFile();
+    if (file.isEmpty()) {
+      for (String f : List.of("/etc/modules.conf", "/etc/conf.modules")) {
+        if (Files.exists(Path.of(f))) {
+          file = Optional.of(f);
+          break;
+        }
+      }
+    }
+    if (file.isPresent()) {
+      if (!readFile(file.get())) {
+        config.errors.add("Can't open " + file.get());
+      }
+      config.lastConfigFile = file.get();
+    }
+    return config;
+  }
+
+  /** The built-in defaults resource, a modules.conf with placeholders. */
+  public static String defaultsText() {
+    try (InputStream in = ModulesConfReader.class.getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + DEFAULTS + " is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads one file (the main one or an include); false if it cannot be opened. */
+  private boolean readFile(String name) {
+    Path path = Path.of(name);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+      config.newestConfigMillis =
+          Math.max(config.newestConfigMillis, Files.getLastModifiedTime(path).toMillis());
+    } catch (IOException e) {
+      return false;
+    }
+    Path key = path.toAbsolutePath().normalize();
+    including.push(key);
+    try {
+      evaluate(ModulesConfSyntax.parse(name, bytes), new FileState());
+    } finally {
+      including.pop();
+    }
+    return true;
+  }
+
+  /** Per-file state: modutils keeps {@code keep} and "a path line was seen" per file. */
+  private static final class FileState {
+    boolean keep;
+    boolean pathSeen;
+  }
+
+  private void evaluate(ParseResult<ModulesConfFile> parsed, FileState state) {
+    for (Diagnostic d : parsed.diagnostics()) {
+      if (d.severity() != Severity.ERROR) {
+        continue;
+      }
+      if (d.code().equals("invalid-line")) {
+        config.errors.add(d.message() + "\n\t" + d.offending());
+      } else {
+        config.errors.add(d.message());
+      }
+    }
+    walk(parsed.value().directives(), true, state);
+  }
+
+  /**
+   * Applies directives. Conditionals are evaluated even in an inactive branch, and a true branch
+   * nested in a false one applies (modutils consulted only the innermost level, record 20).
+   */
+  private void walk(List<Directive> directives, boolean active, FileState state) {
+    for (Directive d : directives) {
+      if (d instanceof Directive.Conditional c) {
+        conditional(c, state);
+      } else if (active) {
+        apply(d, state);
+      }
+    }
+  }
+
+  /** modutils' branch states: 0 not taken yet, 1 active, 2 an earlier branch was taken. */
+  private void conditional(Directive.Conditional c, FileState state) {
+    int s = 0;
+    for (Directive.Branch b : c.branches()) {
+      int before = s;
+      s =
+          switch (b.kind()) {
+            case IF -> conditions.test(b.condition().orElseThrow()) ? 1 : 0;
+            case ELSEIF -> before != 0 ? 2 : (conditions.test(b.condition().orElseThrow()) ? 1 : 0);
+            // a second else toggles again, as in modutils
+            case ELSE -> before == 0 ? 1 : 0;
+          };
+      walk(b.body(), s == 1, state);
+    }
+  }
+
+  private void apply(Directive d, FileState state) {
+    if (d instanceof Directive.Alias a) {
+      List<String> target = expander.expand(a.rest());
+      config.aliases.put(
+          a.name().raw(),
+          new ModutilsConfig.Named(
+              a.name().raw(), target.isEmpty() ? List.of() : target.subList(0, 1), true));
+    } else if (d instanceof Directive.Options o) {
+      named(config.options, o.name().raw(), expander.expand(o.values()), o.add(), o.noAutoclean());
+    } else if (d instanceof Directive.Hook h) {
+      config.hooks.add(
+          new ModutilsConfig.Hook(
+              ModutilsConfig.HookKind.valueOf(h.kind().name()), h.name().raw(), h.command().raw()));
+    } else if (d instanceof Directive.ModuleList l) {
+      List<String> modules = expander.expand(l.modules());
+      java.util.Map<String, ModutilsConfig.Named> map =
+          switch (l.kind()) {
+            case PROBE -> config.probes;
+            case PROBEALL -> config.probealls;
+            case ABOVE -> config.above;
+            case BELOW -> config.below;
+          };
+      named(map, l.name().raw(), modules, l.add(), false);
+    } else if (d instanceof Directive.Prune p) {
+      List<String> w = expander.expand(p.words());
+      if (!w.isEmpty()) {
+        config.prune.add(w.get(0));
+      }
+    } else if (d instanceof Directive.Define def) {
+      config.environment.put(def.name().raw(), expander.first(def.value()));
+    } else if (d instanceof Directive.Include inc) {
+      include(inc);
+    } else if (d instanceof Directive.Keep) {
+      if (!state.pathSeen) {
+        state.keep = true;
+      }
+    } else if (d instanceof Directive.Path p) {
+      if (!state.pathSeen && !state.keep) {
+        config.paths.clear();
+      }
+      state.pathSeen = true;
+      for (String dir : expander.expand(List.of(p.value()))) {
+        config.paths.add(new ModutilsConfig.PathEntry(p.effectiveTag(), dir));
+      }
+    } else if (d instanceof Directive.Setting s) {
+      setting(s);
+    }
+  }
+
+  private void named(
+      java.util.Map<String, ModutilsConfig.Named> map,
+      String name,
+      List<String> words,
+      boolean add,
+      boolean noAutoclean) {
+    ModutilsConfig.Named old = map.get(name);
+    // -k is sticky: once seen, a later options line does not clear it
+    boolean autoclean = !noAutoclean && (old == null || old.autoclean());
+    List<String> all = new ArrayList<>();
+    if (add && old != null) {
+      all.addAll(old.words());
+    }
+    all.addAll(words);
+    map.put(name, new ModutilsConfig.Named(name, all, autoclean));
+  }
+
+  private void setting(Directive.Setting s) {
+    String keyword = s.kind().keyword();
+    if (s.kind() == Directive.SettingKind.INSMOD_OPT) {
+      config.insmodOpt = Optional.of(s.value().raw());
+      return;
+    }
+    if (s.kind() == Directive.SettingKind.PERSISTDIR) {
+      String v = expander.first(List.of(s.value()));
+      config.persistdir = v.isEmpty() ? s.value().raw() : v;
+      return;
+    }
+    String base = keyword.substring(0, keyword.length() - "file".length());
+    if (!defaultsLayer && !setByUser.add(base)) {
+      // modutils: the first xxxfile= wins; a second one is an invalid line
+      config.errors.add(
+          "Invalid line " + s.span().endLine() + " in " + s.span().file() + "\n\t" + keyword);
+      return;
+    }
+    config.generated.put(base, expander.first(List.of(s.value())));
+  }
+
+  private void include(Directive.Include inc) {
+    List<ShellWord> words = inc.words();
+    List<String> files = words.isEmpty() ? List.of() : expander.expand(words.subList(0, 1));
+    if (files.isEmpty()) {
+      files = words.isEmpty() ? List.of("") : List.of(words.get(0).raw());
+    }
+    for (String f : files) {
+      Path key = Path.of(f).toAbsolutePath().normalize();
+      if (including.contains(key)) {
+        List<String> chain = new ArrayList<>();
+        including.descendingIterator().forEachRemaining(p -> chain.add(p.toString()));
+        chain.add(key.toString());
+        config.errors.add("include loop: " + String.join(" -> ", chain));
+        continue;
+      }
+      if (including.size() > MAX_INCLUDE_DEPTH) {
+        config.errors.add("Too many include level in line " + inc.span().endLine());
+        continue;
+      }
+      if (!readFile(f)) {
+        config.errors.add("Can't open " + f);
+        config.errors.add("include " + f + " failed");
+        config.errors.add(
+            "Invalid line " + inc.span().endLine() + " in " + inc.span().file() + "\n\tinclude");
+      }
+    }
+  }
+}
