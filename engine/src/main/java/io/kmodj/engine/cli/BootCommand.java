@@ -3,8 +3,11 @@ package io.kmodj.engine.cli;
 import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.kernel.StateStore;
 import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.engine.modutils.ModulesConfReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,10 +55,12 @@ final class BootCommand implements Callable<Integer> {
     StateStore store = kernel.store();
     KernelState s =
         store.boot(KernelSession.absolute(new SystemImage(root, release, dialect, config)));
-    if (compat) {
+    Optional<Path> persist = modutilsPersistDir(s.system(), store.directory());
+    if (compat || persist.isPresent()) {
       store.apply(
           k -> {
-            k.setCompat(true);
+            k.setCompat(k.compat() || compat);
+            persist.ifPresent(p -> k.setPersistDir(p.toString()));
             return k.compat();
           });
     }
@@ -69,6 +74,33 @@ final class BootCommand implements Callable<Integer> {
                 + " (state in "
                 + store.directory()
                 + ")");
+    persist.ifPresent(
+        p -> parent.out().println("kmodj: modules.conf persistdir: parameters saved in " + p));
     return 0;
+  }
+
+  /**
+   * modules.conf's {@code persistdir}, kept inside the state directory ({@code sysroot/} + the
+   * path) so that the simulation never writes to the machine's /var/lib.
+   */
+  static Optional<Path> modutilsPersistDir(SystemImage system, Path stateDir) {
+    if (!system.dialect().equals("modutils")) {
+      return Optional.empty();
+    }
+    String dir =
+        new ModulesConfReader(
+                new ModulesConfReader.Request(
+                    system.config().stream().findFirst(),
+                    system.release(),
+                    system.moduleDirectory(),
+                    false,
+                    false))
+            .read()
+            .persistdir();
+    String relative = dir.replaceFirst("^/+", "");
+    if (relative.isEmpty() || relative.contains("..")) {
+      return Optional.empty();
+    }
+    return Optional.of(stateDir.resolve("sysroot").resolve(relative));
   }
 }

@@ -206,6 +206,11 @@ class KernelCommandsTest {
                     m.resolve("etc/modules.conf").toString())
                 .exit())
         .isZero();
+    assertThat(kmodj("sysctl", "kmodj.persistdir").out())
+        .isEqualTo(
+            "kmodj.persistdir = "
+                + tmp.resolve("state").resolve("sysroot/var/lib/modules/persist")
+                + "\n");
     assertThat(kmodj("modprobe", "-k", "eth0").exit()).isZero();
     assertThat(kmodj("lsmod").out())
         .isEqualTo(
@@ -215,6 +220,9 @@ class KernelCommandsTest {
             8390                       0  1 ne2k-pci
             """);
     assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=1\n");
+    assertThat(kmodj("modprobe", "-r", "eth0").exit()).isZero();
+    assertThat(tmp.resolve("state/sysroot/var/lib/modules/persist/ne2k-pci"))
+        .hasContent("full_duplex=1");
   }
 
   @Test
