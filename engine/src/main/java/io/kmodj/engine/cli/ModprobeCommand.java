@@ -180,6 +180,12 @@ final class ModprobeCommand implements Callable<Integer> {
   public Integer call() {
     ModprobeOptions o = options(chosenDialect());
     if (o.printsOnly() || (o.dialect().equals("modutils") && list)) {
+      if (kernelOptions.state != null && !kernelOptions.host) {
+        // a dry run on a given state plans against what that kernel has loaded
+        return kernelOptions
+            .store()
+            .view(k -> runner(o, Optional.of(new ModprobeRunner.KernelTarget(k, autoclean))));
+      }
       return runner(o, Optional.empty());
     }
     if (kernelOptions.host && parent.bound().isEmpty()) {

@@ -141,6 +141,22 @@ public final class StateStore implements KernelAccess {
   }
 
   /**
+   * Looks at the saved kernel without changing it: no lock, nothing written (a dry run that plans
+   * against what is loaded).
+   *
+   * @param action what to ask
+   * @param <T> its answer
+   * @return the answer
+   */
+  public <T> T view(Function<SimulatedKernel, T> action) {
+    try {
+      return action.apply(load());
+    } catch (IOException e) {
+      throw new StateException("state directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads the saved kernel without locking: the rename makes every read see a whole file.
    *
    * @return the state, or that of a kernel just booted on this machine's tree when there is none
