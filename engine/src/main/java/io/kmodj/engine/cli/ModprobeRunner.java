@@ -97,11 +97,10 @@ final class ModprobeRunner {
       err.println("kmodj: ERROR: cannot read " + o.cmdline().orElse(PROC_CMDLINE) + ": " + e);
       return 1;
     }
-    config =
-        new ModprobeDFrontEnd()
-            .read(
-                new ConfigSource(
-                    configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE)));
+    ConfigSource source =
+        new ConfigSource(configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE));
+    // on a simulated kernel the kmod thread runs a modprobe per request: reuse what is unchanged
+    config = kernel.isPresent() ? ConfigCache.get(source) : new ModprobeDFrontEnd().read(source);
     for (ConfigMessage m : config.messages()) {
       err.println("kmodj: ERROR: " + m.text());
     }
