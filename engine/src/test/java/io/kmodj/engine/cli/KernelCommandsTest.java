@@ -226,6 +226,26 @@ class KernelCommandsTest {
   }
 
   @Test
+  void anEditedConfigurationIsSeenByTheNextModprobe() throws IOException {
+    Path conf = Files.createDirectories(tmp.resolve("modprobe.d"));
+    Files.writeString(conf.resolve("loop.conf"), "options loop max_loop=16\n");
+    kmodj(
+        "boot",
+        "-d",
+        SAMPLE.toString(),
+        "-S",
+        Kmod30ConformanceTest.VERSION,
+        "-C",
+        conf.toString());
+    assertThat(kmodj("modprobe", "loop").exit()).isZero();
+    assertThat(kmodj("params", "loop").out()).contains("live:       max_loop=16\n");
+    assertThat(kmodj("modprobe", "-r", "loop").exit()).isZero();
+    Files.writeString(conf.resolve("loop.conf"), "options loop max_loop=255 max_part=15\n");
+    assertThat(kmodj("modprobe", "loop").exit()).isZero();
+    assertThat(kmodj("params", "loop").out()).contains("live:       max_loop=255 max_part=15\n");
+  }
+
+  @Test
   void theScheduleIsWrittenAsInKmodTxt() {
     ZonedDateTime t = ZonedDateTime.of(2001, 1, 1, 10, 2, 30, 0, ZoneOffset.UTC);
     assertThat(KmodDaemon.next(KmodDaemon.DEFAULT_SCHEDULE, t))
