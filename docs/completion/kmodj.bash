@@ -159,6 +159,16 @@ function _complete_kmodj() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} depmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} graph" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} boot" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsmod" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} insmod" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rmmod" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} request" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dmesg" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sysctl" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} params" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} daemon" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} gui" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_kmodj; return $?; fi
@@ -170,15 +180,35 @@ function _complete_kmodj() {
   local cmds2=(depmod)
   local cmds3=(graph)
   local cmds4=(check)
-  local cmds5=(gui)
-  local cmds6=(help)
-  local cmds7=(generate-completion)
-  local cmds8=(gen-manpage)
+  local cmds5=(boot)
+  local cmds6=(lsmod)
+  local cmds7=(insmod)
+  local cmds8=(rmmod)
+  local cmds9=(request)
+  local cmds10=(dmesg)
+  local cmds11=(sysctl)
+  local cmds12=(params)
+  local cmds13=(daemon)
+  local cmds14=(demo)
+  local cmds15=(gui)
+  local cmds16=(help)
+  local cmds17=(generate-completion)
+  local cmds18=(gen-manpage)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_gui; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_kmodj_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_kmodj_gui; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_kmodj_demo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_kmodj_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_kmodj_params; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_kmodj_sysctl; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_kmodj_dmesg; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_kmodj_request; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_rmmod; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_insmod; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_lsmod; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_boot; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kmodj_check; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kmodj_graph; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kmodj_depmod; return $?; fi
@@ -194,7 +224,7 @@ function _picocli_kmodj() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check gui help generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui help generate-completion gen-manpage"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -214,8 +244,8 @@ function _picocli_kmodj_modprobe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '--cmdline' '--batch'"
+  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '--cmdline' '--batch' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -250,6 +280,12 @@ function _picocli_kmodj_modprobe() {
     '--batch')
       return
       ;;
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -268,7 +304,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -426,6 +462,339 @@ function _picocli_kmodj_check() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `boot` subcommand.
+function _picocli_kmodj_boot() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '--compat' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '-d' '--dirname' '-S' '--set-version' '-C' '--config' '--dialect'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-d'|'--dirname')
+      return
+      ;;
+    '-S'|'--set-version')
+      return
+      ;;
+    '-C'|'--config')
+      return
+      ;;
+    '--dialect')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `lsmod` subcommand.
+function _picocli_kmodj_lsmod() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `insmod` subcommand.
+function _picocli_kmodj_insmod() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rmmod` subcommand.
+function _picocli_kmodj_rmmod() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-a' '--all' '-v' '--verbose' '-s' '--syslog' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `request` subcommand.
+function _picocli_kmodj_request() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '--no-daemon' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dmesg` subcommand.
+function _picocli_kmodj_dmesg() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-c' '--read-clear' '-x' '--decode' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sysctl` subcommand.
+function _picocli_kmodj_sysctl() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `params` subcommand.
+function _picocli_kmodj_params() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--set'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--set')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `daemon` subcommand.
+function _picocli_kmodj_daemon() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--schedule' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--schedule')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `demo` subcommand.
+function _picocli_kmodj_demo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--samples' '--system' '--persist'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--samples')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--system')
+      return
+      ;;
+    '--persist')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `gui` subcommand.
 function _picocli_kmodj_gui() {
   # Get completion data
@@ -449,7 +818,7 @@ function _picocli_kmodj_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check gui generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui generate-completion gen-manpage"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -1,7 +1,9 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.kernel.KernelAccess;
 import java.io.PrintStream;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,16 @@ import picocli.CommandLine.Command;
       DepmodCommand.class,
       GraphCommand.class,
       CheckCommand.class,
+      BootCommand.class,
+      LsmodCommand.class,
+      InsmodCommand.class,
+      RmmodCommand.class,
+      RequestCommand.class,
+      DmesgCommand.class,
+      SysctlCommand.class,
+      ParamsCommand.class,
+      DaemonCommand.class,
+      DemoCommand.class,
       GuiCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class,
@@ -33,6 +45,7 @@ public final class KmodjCommand implements Runnable {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Optional<KernelAccess> bound;
 
   /** The command on the process's streams. */
   public KmodjCommand() {
@@ -46,8 +59,26 @@ public final class KmodjCommand implements Runnable {
    * @param err standard error
    */
   public KmodjCommand(PrintStream out, PrintStream err) {
+    this(out, err, Optional.empty());
+  }
+
+  /**
+   * The command on given streams, bound to a simulated kernel (the in-process modprobe the kmod
+   * thread runs acts on that kernel, not on the state directory).
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param bound the kernel, or empty for the state directory's
+   */
+  public KmodjCommand(PrintStream out, PrintStream err, Optional<KernelAccess> bound) {
     this.out = Objects.requireNonNull(out);
     this.err = Objects.requireNonNull(err);
+    this.bound = Objects.requireNonNull(bound);
+  }
+
+  /** The kernel this command is bound to, if any. */
+  Optional<KernelAccess> bound() {
+    return bound;
   }
 
   /** Standard output, for subcommands. */

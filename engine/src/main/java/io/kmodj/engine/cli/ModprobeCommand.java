@@ -1,5 +1,7 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.kernel.HostKernel;
+import io.kmodj.engine.kernel.KernelAccess;
 import io.kmodj.engine.plan.Modprobe;
 import io.kmodj.grammar.Dialect;
 import java.util.ArrayList;
@@ -20,7 +22,10 @@ import picocli.CommandLine.Parameters;
     name = "modprobe",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
-    description = "Show what modprobe would load or remove, as kmod 30 does.")
+    description = {
+      "Load or remove modules as kmod 30's modprobe does, on the simulated kernel",
+      "(or the host's with --host); -n, --show-depends, -R and -c only print."
+    })
 final class ModprobeCommand implements Callable<Integer> {
   @CommandLine.ParentCommand KmodjCommand parent;
 
@@ -166,32 +171,61 @@ final class ModprobeCommand implements Callable<Integer> {
       description = "Answer one query a line of FILE ('-' for standard input)")
   String batch;
 
+  @CommandLine.Mixin KernelOptions kernelOptions = new KernelOptions();
+
   @Parameters(paramLabel = "ARGS", description = "Module name and options, or names with -a/-r")
   List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {
+    ModprobeOptions o = options(chosenDialect());
+    if (o.printsOnly() || (o.dialect().equals("modutils") && list)) {
+      if (kernelOptions.state != null && !kernelOptions.host) {
+        // a dry run on a given state plans against what that kernel has loaded
+        return kernelOptions
+            .store()
+            .view(k -> runner(o, Optional.of(new ModprobeRunner.KernelTarget(k, autoclean))));
+      }
+      return runner(o, Optional.empty());
+    }
+    if (kernelOptions.host && parent.bound().isEmpty()) {
+      return HostKernel.run(HostKernel.MODPROBE, hostArguments(), parent.err());
+    }
+    KernelAccess access = parent.bound().orElseGet(kernelOptions::store);
+    return access.apply(
+        k -> {
+          // on a simulated kernel without --dialect or -C: the dialect its system was booted with
+          ModprobeOptions acting =
+              dialect == null && config.isEmpty() ? options(k.system().dialect()) : o;
+          return runner(acting, Optional.of(new ModprobeRunner.KernelTarget(k, autoclean)));
+        });
+  }
+
+  private ModprobeOptions options(String chosen) {
     int verbosity = quiet ? Modprobe.LOG_EMERG : Modprobe.LOG_WARNING + verbose.length;
-    ModprobeOptions o =
-        new ModprobeOptions(
-            all,
-            remove,
-            removeHolders,
-            resolve,
-            firstTime,
-            ignoreCommands,
-            useBlacklist,
-            showDepends,
-            showConfig,
-            dryRun,
-            config,
-            Optional.ofNullable(root),
-            Optional.ofNullable(version),
-            verbosity,
-            chosenDialect(),
-            Optional.ofNullable(cmdline),
-            Optional.ofNullable(batch),
-            args);
+    return new ModprobeOptions(
+        all,
+        remove,
+        removeHolders,
+        resolve,
+        firstTime,
+        ignoreCommands,
+        useBlacklist,
+        showDepends,
+        showConfig,
+        dryRun,
+        config,
+        Optional.ofNullable(root),
+        Optional.ofNullable(version),
+        verbosity,
+        chosen,
+        Optional.ofNullable(cmdline),
+        Optional.ofNullable(batch),
+        args);
+  }
+
+  /** The dialect's modprobe, acting on a kernel when one is given. */
+  private int runner(ModprobeOptions o, Optional<ModprobeRunner.KernelTarget> kernel) {
     if (o.dialect().equals("modutils")) {
       ModutilsRunner.Options m =
           new ModutilsRunner.Options(
@@ -204,9 +238,29 @@ final class ModprobeCommand implements Callable<Integer> {
               verbose.length > 0,
               allowExec,
               Optional.ofNullable(procModules));
-      return new ModutilsRunner(m, parent.out(), parent.err()).run();
+      return new ModutilsRunner(m, parent.out(), parent.err(), kernel).run();
     }
-    return new ModprobeRunner(o, parent.out(), parent.err()).run();
+    return new ModprobeRunner(o, parent.out(), parent.err(), kernel).run();
+  }
+
+  /** The arguments passed on to the host's modprobe. */
+  private List<String> hostArguments() {
+    List<String> a = new ArrayList<>();
+    if (remove) {
+      a.add("-r");
+    }
+    if (all) {
+      a.add("-a");
+    }
+    if (quiet) {
+      a.add("-q");
+    }
+    if (firstTime) {
+      a.add("--first-time");
+    }
+    a.add("--");
+    a.addAll(args);
+    return a;
   }
 
   /** --dialect, or modutils when -C names a modules.conf or conf.modules. */

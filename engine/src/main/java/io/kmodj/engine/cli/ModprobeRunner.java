@@ -6,6 +6,9 @@ import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
 import io.kmodj.engine.config.ModuleConfig;
 import io.kmodj.engine.index.ModuleIndex;
+import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.SimulatedKernel;
+import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.plan.Executor;
 import io.kmodj.engine.plan.LoadedModules;
 import io.kmodj.engine.plan.Modprobe;
@@ -35,13 +38,36 @@ final class ModprobeRunner {
   private final ModprobeOptions o;
   private final PrintStream out;
   private final PrintStream err;
+  private final Optional<KernelTarget> kernel;
   private ModuleIndex index;
   private ModuleConfig config;
 
+  /**
+   * The simulated kernel a modprobe acts on.
+   *
+   * @param kernel the kernel
+   * @param autoclean whether loads are marked autoclean ({@code -k})
+   */
+  record KernelTarget(SimulatedKernel kernel, boolean autoclean) {}
+
   ModprobeRunner(ModprobeOptions o, PrintStream out, PrintStream err) {
+    this(o, out, err, Optional.empty());
+  }
+
+  /**
+   * A run that acts on a simulated kernel when it does more than print.
+   *
+   * @param o the options
+   * @param out standard output
+   * @param err standard error
+   * @param kernel the kernel acted on (and whose system is used when -d and -S are not given)
+   */
+  ModprobeRunner(
+      ModprobeOptions o, PrintStream out, PrintStream err, Optional<KernelTarget> kernel) {
     this.o = o;
     this.out = out;
     this.err = err;
+    this.kernel = kernel;
   }
 
   int run() {
@@ -53,10 +79,8 @@ final class ModprobeRunner {
       err.println("modprobe: ERROR: missing parameters. See -h.");
       return 1;
     }
-    if (!o.printsOnly()) {
-      err.println(
-          "kmodj: ERROR: loading or removing modules needs the simulated kernel, which is not"
-              + " available yet; use -n, --show-depends, -R or -c");
+    if (!o.printsOnly() && kernel.isEmpty()) {
+      err.println("kmodj: ERROR: loading or removing modules needs a kernel");
       return 1;
     }
     String dirname = moduleDirectory();
@@ -73,11 +97,10 @@ final class ModprobeRunner {
       err.println("kmodj: ERROR: cannot read " + o.cmdline().orElse(PROC_CMDLINE) + ": " + e);
       return 1;
     }
-    config =
-        new ModprobeDFrontEnd()
-            .read(
-                new ConfigSource(
-                    o.configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE)));
+    ConfigSource source =
+        new ConfigSource(configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE));
+    // on a simulated kernel the kmod thread runs a modprobe per request: reuse what is unchanged
+    config = kernel.isPresent() ? ConfigCache.get(source) : new ModprobeDFrontEnd().read(source);
     for (ConfigMessage m : config.messages()) {
       err.println("kmodj: ERROR: " + m.text());
     }
@@ -97,6 +120,9 @@ final class ModprobeRunner {
 
   /** kmod: ROOT/lib/modules/VERSION when -d or -S is given, made absolute from the cwd. */
   private String moduleDirectory() {
+    if (kernel.isPresent() && o.root().isEmpty() && o.version().isEmpty()) {
+      return KernelSession.absolute(kernel.get().kernel().system()).moduleDirectory();
+    }
     String release = System.getProperty("os.version");
     String dir;
     if (o.root().isPresent() || o.version().isPresent()) {
@@ -110,13 +136,23 @@ final class ModprobeRunner {
     return dir;
   }
 
+  /** The -C paths; acting on a simulated kernel without them, its system's. */
+  private List<String> configPaths() {
+    if (kernel.isPresent() && o.configPaths().isEmpty()) {
+      SystemImage s = kernel.get().kernel().system();
+      return s.config();
+    }
+    return o.configPaths();
+  }
+
   private Optional<String> kernelCommandLine() throws IOException {
     if (o.cmdline().isPresent()) {
       return Optional.of(
           new String(Files.readAllBytes(Path.of(o.cmdline().get())), StandardCharsets.ISO_8859_1));
     }
     Path proc = Path.of(PROC_CMDLINE);
-    if (Files.isReadable(proc)) {
+    // a simulated kernel was booted with an empty command line, whatever this machine's says
+    if (kernel.isEmpty() && Files.isReadable(proc)) {
       return Optional.of(new String(Files.readAllBytes(proc), StandardCharsets.ISO_8859_1));
     }
     return Optional.empty();
@@ -154,7 +190,7 @@ final class ModprobeRunner {
         new ModprobeContext(
             index,
             config,
-            LoadedModules.none(),
+            kernel.isPresent() ? kernel.get().kernel() : LoadedModules.none(),
             m -> {
               if (o.verbosity() >= Modprobe.LOG_ERR) {
                 err.println("modprobe: ERROR: " + m);
@@ -163,7 +199,25 @@ final class ModprobeRunner {
     ProbeFlags flags =
         new ProbeFlags(o.ignoreCommands(), o.showDepends(), o.useBlacklist(), o.firstTime());
     boolean show = o.showDepends() || o.verbosity() > Modprobe.LOG_WARNING;
-    Executor executor = show ? new ShowDependsPrinter(out) : step -> 0;
+    Executor printer = show ? new ShowDependsPrinter(out) : step -> 0;
+    Executor executor = printer;
+    if (kernel.isPresent() && !o.printsOnly()) {
+      Executor act =
+          new KernelExecutor(
+              kernel.get().kernel(),
+              index,
+              kernel.get().autoclean(),
+              note -> {
+                if (o.verbosity() > Modprobe.LOG_WARNING) {
+                  err.println("kmodj: " + note);
+                }
+              });
+      executor =
+          step -> {
+            printer.execute(step);
+            return act.execute(step);
+          };
+    }
     Modprobe mp = new Modprobe(ctx, flags, executor, out, err, o.verbosity(), o.all());
     int result = 0;
     if (o.remove()) {

@@ -1,6 +1,8 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.index.DepFile24;
+import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.modutils.ConfigShow;
 import io.kmodj.engine.modutils.ModulesConfReader;
 import io.kmodj.engine.modutils.ModutilsConfig;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,10 +64,26 @@ final class ModutilsRunner {
   private final PrintStream out;
   private final PrintStream err;
 
+  private final Optional<ModprobeRunner.KernelTarget> kernel;
+
   ModutilsRunner(Options o, PrintStream out, PrintStream err) {
+    this(o, out, err, Optional.empty());
+  }
+
+  /**
+   * A run that loads and removes on a simulated kernel.
+   *
+   * @param o the options
+   * @param out standard output
+   * @param err standard error
+   * @param kernel the kernel (its system used when -d, -S and -C are not given)
+   */
+  ModutilsRunner(
+      Options o, PrintStream out, PrintStream err, Optional<ModprobeRunner.KernelTarget> kernel) {
     this.o = o;
     this.out = out;
     this.err = err;
+    this.kernel = kernel;
   }
 
   private void error(String message) {
@@ -73,14 +92,23 @@ final class ModutilsRunner {
 
   int run() {
     ModprobeOptions c = o.common();
-    String version = c.version().orElse(System.getProperty("os.version"));
-    String root = c.root().map(r -> Path.of(r).toAbsolutePath().normalize().toString()).orElse("");
+    Optional<SystemImage> sys = kernel.map(k -> KernelSession.absolute(k.kernel().system()));
+    String version =
+        c.version()
+            .or(() -> sys.map(SystemImage::release))
+            .orElse(System.getProperty("os.version"));
+    String root =
+        c.root()
+            .or(() -> sys.map(SystemImage::root).filter(r -> !r.isEmpty()))
+            .map(r -> Path.of(r).toAbsolutePath().normalize().toString())
+            .orElse("");
     if (root.equals("/")) {
       root = "";
     }
     String moduleDirectory = root + "/lib/modules/" + version;
-    Optional<String> file =
-        c.configPaths().isEmpty() ? Optional.empty() : Optional.of(c.configPaths().get(0));
+    List<String> paths =
+        c.configPaths().isEmpty() && sys.isPresent() ? sys.get().config() : c.configPaths();
+    Optional<String> file = paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(0));
     ModutilsConfig config =
         new ModulesConfReader(
                 new ModulesConfReader.Request(
@@ -120,7 +148,9 @@ final class ModutilsRunner {
       return 0;
     }
     LoadedModules loaded = LoadedModules.none();
-    if (o.procModules().isPresent()) {
+    if (kernel.isPresent()) {
+      loaded = kernel.get().kernel();
+    } else if (o.procModules().isPresent()) {
       try {
         loaded =
             ProcModules.parse(
@@ -134,6 +164,20 @@ final class ModutilsRunner {
     }
     boolean quiet = o.quiet() || o.autoclean();
     Executor executor = c.showDepends() ? new ShowDependsPrinter(out) : step -> 0;
+    boolean acting = kernel.isPresent() && !c.dryRun() && !c.showDepends();
+    if (acting) {
+      DepFile24 deps = dep;
+      executor =
+          new KernelExecutor(
+              kernel.get().kernel(),
+              (name, path) -> dependencies(deps, path),
+              kernel.get().autoclean() || o.autoclean(),
+              note -> {
+                if (o.verbose()) {
+                  err.print("kmodj: " + note + "\n");
+                }
+              });
+    }
     ModutilsModprobe mp =
         new ModutilsModprobe(
             config,
@@ -153,7 +197,7 @@ final class ModutilsRunner {
       }
       return 0;
     }
-    if (!c.dryRun() && !c.showDepends()) {
+    if (!acting && !c.dryRun() && !c.showDepends()) {
       err.print(
           "kmodj: ERROR: loading or removing modules needs the simulated kernel, which is not"
               + " available yet; use -n, --show-depends, -c or -l\n");
@@ -181,5 +225,18 @@ final class ModutilsRunner {
       error(e.getMessage());
       return FAILED;
     }
+  }
+
+  /** The kernel names of the modules a 2.4 modules.dep entry needs. */
+  private static List<String> dependencies(DepFile24 dep, String path) {
+    List<String> names = new ArrayList<>();
+    dep.byPath(path)
+        .ifPresent(
+            e -> {
+              for (String d : e.dependencies()) {
+                names.add(DepFile24.stripo(d));
+              }
+            });
+    return names;
   }
 }

@@ -76,8 +76,11 @@ final class RemovePlanner {
       return err;
     }
     if (cmd == null) {
-      // dependencies that became unused
-      for (ModuleHandle dep : mod.dependencies()) {
+      // dependencies that became unused, in modules.dep order (kmod's rmmod_do_deps_list walks
+      // the load-order list in reverse), so a module goes before the ones it needs
+      List<ModuleHandle> deps = mod.dependencies();
+      for (int i = deps.size() - 1; i >= 0; i--) {
+        ModuleHandle dep = deps.get(i);
         OptionalInt usage = ctx.loaded().refcount(dep.name());
         if (usage.isPresent() && usage.getAsInt() == 0) {
           executor.execute(new Step.Rmmod(dep.name()));

@@ -1,0 +1,464 @@
+package io.kmodj.engine.kernel;
+
+import io.kmodj.engine.plan.LoadedModules;
+import io.kmodj.engine.plan.ModuleState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The simulated kernel's module table: {@code init_module}, {@code delete_module} (and its 2.4
+ * autoclean form), use counts, parameters, the {@code kernel.modprobe} sysctl and the kernel log.
+ * All mutable state lives here and is guarded by this object's monitor; every public method takes
+ * it, so modprobes run by concurrent kmod-thread workers see one consistent table.
+ */
+public final class SimulatedKernel implements LoadedModules {
+  /** The default {@code kernel.modprobe}: the in-process kmodj modprobe bound to this kernel. */
+  public static final String IN_PROCESS_MODPROBE = "kmodj:modprobe";
+
+  /** A {@code kernel.modprobe} that runs kmodj's own launcher as a separate process. */
+  public static final String LAUNCHER_MODPROBE = "kmodj:launcher";
+
+  /** One module as the kernel keeps it; only touched under the kernel's monitor. */
+  private static final class Entry {
+    final String name;
+    final String path;
+    final long size;
+    ModuleState state;
+    int useCount;
+    final Set<String> holders = new LinkedHashSet<>();
+    final List<String> deps;
+    final EnumSet<ModuleFlag> flags = EnumSet.noneOf(ModuleFlag.class);
+    final Map<String, String> params = new LinkedHashMap<>();
+
+    Entry(String name, String path, long size, List<String> deps) {
+      this.name = name;
+      this.path = path;
+      this.size = size;
+      this.deps = List.copyOf(deps);
+    }
+
+    LoadedModule snapshot() {
+      return new LoadedModule(
+          name, path, size, state, useCount, List.copyOf(holders), deps, flags, params);
+    }
+  }
+
+  private final SystemImage system;
+  private final Predicate<String> builtin;
+  private final KernelLog log;
+  private final Optional<ParameterStore> persist;
+  // the table in load order; guarded by this
+  private final Map<String, Entry> table = new LinkedHashMap<>();
+  private String modprobePath;
+  private boolean compat;
+  private String persistDir;
+
+  /**
+   * A kernel just booted on a system.
+   *
+   * @param system the system
+   * @param builtin which names are built in (modules.builtin)
+   * @param clock the wall clock, for log timestamps
+   * @param persist where unloads save parameters and loads restore them; empty for nowhere
+   */
+  public SimulatedKernel(
+      SystemImage system,
+      Predicate<String> builtin,
+      Clock clock,
+      Optional<ParameterStore> persist) {
+    this(
+        new KernelState(
+            system, clock.millis(), IN_PROCESS_MODPROBE, false, "", List.of(), List.of()),
+        builtin,
+        clock,
+        persist);
+    log.log(KernelLog.Level.NOTICE, "Linux version " + system.release() + " (kmodj simulated)");
+  }
+
+  /**
+   * A kernel restored from its saved state.
+   *
+   * @param state the state
+   * @param builtin which names are built in
+   * @param clock the wall clock
+   * @param persist where parameters are saved; empty for nowhere
+   */
+  public SimulatedKernel(
+      KernelState state, Predicate<String> builtin, Clock clock, Optional<ParameterStore> persist) {
+    this.system = state.system();
+    this.builtin = Objects.requireNonNull(builtin);
+    this.log = new KernelLog(clock, state.bootMillis(), state.log());
+    this.persist = Objects.requireNonNull(persist);
+    this.modprobePath = state.modprobePath();
+    this.compat = state.compat();
+    this.persistDir = state.persistDir();
+    for (LoadedModule m : state.modules()) {
+      Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies());
+      e.state = m.state();
+      e.useCount = m.useCount();
+      e.holders.addAll(m.holders());
+      e.flags.addAll(m.flags());
+      e.params.putAll(m.parameters());
+      table.put(e.name, e);
+    }
+  }
+
+  /** The system this kernel runs. */
+  public SystemImage system() {
+    return system;
+  }
+
+  /** The kernel log. */
+  public KernelLog log() {
+    return log;
+  }
+
+  /** Whether a name is built into the kernel. */
+  public boolean isBuiltin(String name) {
+    return builtin.test(name);
+  }
+
+  /** The state to save. */
+  public synchronized KernelState state() {
+    List<LoadedModule> mods = new ArrayList<>();
+    for (Entry e : table.values()) {
+      mods.add(e.snapshot());
+    }
+    return new KernelState(
+        system, log.bootMillis(), modprobePath, compat, persistDir, mods, log.lines());
+  }
+
+  /** {@code kernel.modprobe}: the program request_module runs; empty disables autoloading. */
+  public synchronized String modprobePath() {
+    return modprobePath;
+  }
+
+  /**
+   * Sets {@code kernel.modprobe}.
+   *
+   * @param path the program
+   */
+  public synchronized void setModprobePath(String path) {
+    modprobePath = Objects.requireNonNull(path);
+  }
+
+  /** Whether request_module runs modprobe as 2.2/2.4 did ({@code -s -k}). */
+  public synchronized boolean compat() {
+    return compat;
+  }
+
+  /**
+   * Sets 2.2/2.4 compatibility.
+   *
+   * @param on whether on
+   */
+  public synchronized void setCompat(boolean on) {
+    compat = on;
+  }
+
+  /** The persist directory configured (empty: the state directory's {@code persist/}). */
+  public synchronized String persistDir() {
+    return persistDir;
+  }
+
+  /**
+   * Sets the persist directory (takes effect for the next command).
+   *
+   * @param dir the directory, empty for the default
+   */
+  public synchronized void setPersistDir(String dir) {
+    persistDir = Objects.requireNonNull(dir);
+  }
+
+  /** The module table, newest first, as lsmod and /proc/modules list it. */
+  public synchronized List<LoadedModule> modules() {
+    List<LoadedModule> out = new ArrayList<>();
+    for (Entry e : table.values()) {
+      out.add(0, e.snapshot());
+    }
+    return out;
+  }
+
+  /**
+   * One module of the table.
+   *
+   * @param name the module name
+   * @return it, or empty when not loaded
+   */
+  public synchronized Optional<LoadedModule> module(String name) {
+    Entry e = table.get(name);
+    return e == null ? Optional.empty() : Optional.of(e.snapshot());
+  }
+
+  @Override
+  public synchronized Optional<ModuleState> state(String name) {
+    Entry e = table.get(name);
+    return e == null ? Optional.empty() : Optional.of(e.state);
+  }
+
+  @Override
+  public synchronized OptionalInt refcount(String name) {
+    Entry e = table.get(name);
+    return e == null ? OptionalInt.empty() : OptionalInt.of(e.useCount + e.holders.size());
+  }
+
+  @Override
+  public synchronized List<String> holders(String name) {
+    Entry e = table.get(name);
+    return e == null ? List.of() : List.copyOf(e.holders);
+  }
+
+  /**
+   * {@code init_module}: links a module into the table. Refused with {@code -EEXIST} when the name
+   * is loaded or built in, and with {@code -ENOENT} (and an "Unknown symbol" line) when a module it
+   * depends on is not live. Saved parameters are applied first, then the given options, which win.
+   *
+   * @param request what to load
+   * @return 0 or a negative errno
+   */
+  public synchronized int initModule(InitRequest request) {
+    String name = request.name();
+    if (table.containsKey(name) || builtin.test(name)) {
+      return -Errno.EEXIST;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String d : request.dependencies()) {
+      Entry dep = table.get(d);
+      if (!builtin.test(d) && (dep == null || dep.state != ModuleState.LIVE)) {
+        missing.add(d);
+      }
+    }
+    if (!missing.isEmpty()) {
+      for (String d : missing) {
+        log.log(
+            KernelLog.Level.WARNING,
+            name + ": Unknown symbol in module (needs " + d + ", which is not loaded) (err -2)");
+      }
+      return -Errno.ENOENT;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    if (persist.isPresent()) {
+      ParameterStore.Saved saved = persist.get().load(name);
+      saved.problem().ifPresent(p -> log.log(KernelLog.Level.WARNING, name + ": " + p));
+      if (!saved.values().isEmpty()) {
+        log.log(KernelLog.Level.INFO, name + ": restored saved parameters " + join(saved.values()));
+      }
+      params.putAll(saved.values());
+    }
+    params.putAll(ModuleOptions.parse(request.options()));
+    Entry e = new Entry(name, request.path(), request.size(), request.dependencies());
+    e.state = ModuleState.COMING;
+    e.params.putAll(params);
+    if (request.autoclean()) {
+      e.flags.add(ModuleFlag.AUTOCLEAN);
+    }
+    table.put(name, e);
+    for (String d : request.dependencies()) {
+      Entry dep = table.get(d);
+      if (dep != null) {
+        dep.holders.add(name);
+        // 2.4 sys_init_module: "being referenced by a dependent module counts as a use"
+        dep.flags.add(ModuleFlag.USED_ONCE);
+      }
+    }
+    e.state = ModuleState.LIVE;
+    log.log(
+        KernelLog.Level.INFO,
+        name
+            + ": loaded"
+            + (params.isEmpty() ? "" : " with " + join(params))
+            + (request.autoclean() ? " (autoclean)" : ""));
+    return 0;
+  }
+
+  private static String join(Map<String, String> params) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> p : params.entrySet()) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(p.getKey()).append('=').append(p.getValue());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code delete_module(name)}: unlinks an unused module, saving its parameters. Refused with
+   * {@code -ENOENT} when it is not loaded (or built in) and {@code -EBUSY} while it is used or
+   * held.
+   *
+   * @param name the module
+   * @return 0 or a negative errno
+   */
+  public synchronized int deleteModule(String name) {
+    Entry e = table.get(name);
+    if (e == null) {
+      return -Errno.ENOENT;
+    }
+    if (e.useCount > 0 || !e.holders.isEmpty() || e.state != ModuleState.LIVE) {
+      return -Errno.EBUSY;
+    }
+    free(e, false);
+    return 0;
+  }
+
+  /** 2.4 free_module: save, unlink from the modules it needed, mark those just freed. */
+  private void free(Entry e, boolean tagFreed) {
+    e.state = ModuleState.GOING;
+    if (persist.isPresent() && !e.params.isEmpty()) {
+      Optional<String> problem = persist.get().save(e.name, e.params);
+      if (problem.isPresent()) {
+        log.log(KernelLog.Level.WARNING, e.name + ": " + problem.get());
+      } else {
+        log.log(
+            KernelLog.Level.INFO,
+            e.name + ": parameters saved to " + persist.get().directory().resolve(e.name));
+      }
+    }
+    for (String d : e.deps) {
+      Entry dep = table.get(d);
+      if (dep != null) {
+        dep.holders.remove(e.name);
+        if (tagFreed && dep.holders.isEmpty()) {
+          dep.flags.add(ModuleFlag.JUST_FREED);
+        }
+      }
+    }
+    table.remove(e.name);
+    log.log(KernelLog.Level.INFO, e.name + ": unloaded" + (tagFreed ? " (autoclean)" : ""));
+  }
+
+  /**
+   * {@code delete_module(NULL)}, the 2.2/2.4 autoclean step behind {@code rmmod -a}: a module that
+   * is autoclean, live, used at least once, unheld and unused loses its VISITED mark if it has one
+   * (unless a module it held was just freed), and is freed otherwise; the scan repeats while
+   * something was freed, then the JUST_FREED marks are cleared.
+   *
+   * @return the modules freed, in the order they went
+   */
+  public synchronized List<String> autoclean() {
+    List<String> freed = new ArrayList<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      // 2.4 walks module_list, newest first
+      List<Entry> newestFirst = new ArrayList<>(table.values());
+      java.util.Collections.reverse(newestFirst);
+      for (Entry e : newestFirst) {
+        if (!table.containsKey(e.name)) {
+          continue;
+        }
+        boolean candidate =
+            e.holders.isEmpty()
+                && e.flags.contains(ModuleFlag.AUTOCLEAN)
+                && e.state == ModuleState.LIVE
+                && e.flags.contains(ModuleFlag.USED_ONCE)
+                && e.useCount == 0;
+        if (!candidate) {
+          continue;
+        }
+        if (e.flags.contains(ModuleFlag.VISITED) && !e.flags.contains(ModuleFlag.JUST_FREED)) {
+          e.flags.remove(ModuleFlag.VISITED);
+        } else {
+          free(e, true);
+          freed.add(e.name);
+          changed = true;
+        }
+      }
+    }
+    for (Entry e : table.values()) {
+      e.flags.remove(ModuleFlag.JUST_FREED);
+    }
+    return freed;
+  }
+
+  /**
+   * A use of a module begins (2.4 {@code __MOD_INC_USE_COUNT}, modern {@code try_module_get}): the
+   * use count rises and the module is marked visited and used once.
+   *
+   * @param name the module
+   * @return 0, or {@code -ENOENT} when it is not loaded
+   */
+  public synchronized int get(String name) {
+    Entry e = table.get(name);
+    if (e == null) {
+      return -Errno.ENOENT;
+    }
+    e.useCount++;
+    e.flags.add(ModuleFlag.VISITED);
+    e.flags.add(ModuleFlag.USED_ONCE);
+    return 0;
+  }
+
+  /**
+   * A use of a module ends ({@code __MOD_DEC_USE_COUNT}, {@code module_put}).
+   *
+   * @param name the module
+   * @return 0, {@code -ENOENT} when not loaded, {@code -EINVAL} when it was not in use
+   */
+  public synchronized int put(String name) {
+    Entry e = table.get(name);
+    if (e == null) {
+      return -Errno.ENOENT;
+    }
+    if (e.useCount == 0) {
+      return -Errno.EINVAL;
+    }
+    e.useCount--;
+    e.flags.add(ModuleFlag.VISITED);
+    e.flags.add(ModuleFlag.USED_ONCE);
+    return 0;
+  }
+
+  /**
+   * Writes a parameter's live value, as {@code echo V > /sys/module/M/parameters/P} does.
+   *
+   * @param module the module
+   * @param param the parameter
+   * @param value the value
+   * @return 0, or {@code -ENOENT} when the module is not loaded
+   */
+  public synchronized int setParameter(String module, String param, String value) {
+    Entry e = table.get(module);
+    if (e == null) {
+      return -Errno.ENOENT;
+    }
+    e.params.put(param, value);
+    return 0;
+  }
+
+  /**
+   * What init_module is asked to load.
+   *
+   * @param name the module name
+   * @param path its file
+   * @param size its size in bytes
+   * @param dependencies the modules it needs (modules.dep)
+   * @param options its options, as modprobe passes them
+   * @param autoclean whether it is loaded on a kernel request ({@code -k})
+   */
+  public record InitRequest(
+      String name,
+      String path,
+      long size,
+      List<String> dependencies,
+      String options,
+      boolean autoclean) {
+    public InitRequest {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(path);
+      dependencies = List.copyOf(dependencies);
+      Objects.requireNonNull(options);
+    }
+  }
+}
