@@ -1,8 +1,6 @@
 package io.kmodj.grammar.modulesconf;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Joins the physical lines of a modules.conf into the logical lines modutils' reader hands to its
@@ -24,9 +22,11 @@ final class LogicalLines {
     void continuation(int offset);
   }
 
-  private final StringBuilder logical = new StringBuilder();
-  private int[] origin = new int[64];
-  private final List<Integer> lastPhysicalLine = new ArrayList<>();
+  private final StringBuilder logical;
+  private int[] origin;
+  private int[] lastPhysicalLine = new int[64];
+  private int lineCount;
+  private final String joined;
 
   /**
    * Reads a whole text.
@@ -36,8 +36,13 @@ final class LogicalLines {
    */
   LogicalLines(String text, Marker marker) {
     int n = text.length();
+    logical = new StringBuilder(n + 1);
+    origin = new int[n + 1];
     int pos = 0;
     int physical = 0;
+    // the next '#' at or after pos, found once: a file without comments is not searched per line
+    int nextHash = -1;
+    boolean noMoreHashes = false;
     while (pos < n) {
       boolean continuing = false;
       while (true) {
@@ -47,7 +52,11 @@ final class LogicalLines {
         }
         physical++;
         int end = eol;
-        int hash = text.indexOf('#', pos);
+        if (!noMoreHashes && nextHash < pos) {
+          nextHash = text.indexOf('#', pos);
+          noMoreHashes = nextHash < 0;
+        }
+        int hash = noMoreHashes ? -1 : nextHash;
         if (hash >= 0 && hash < end) {
           marker.comment(hash, end);
           end = hash;
@@ -77,24 +86,26 @@ final class LogicalLines {
             marker.continuation(end);
           }
         }
-        for (int i = s; i < end; i++) {
-          append(text.charAt(i), i);
-        }
+        append(text, s, end);
         pos = eol < n ? eol + 1 : n;
         if (cont && pos < n) {
           continuing = true;
           continue;
         }
         append('\n', eol);
-        lastPhysicalLine.add(physical);
+        if (lineCount == lastPhysicalLine.length) {
+          lastPhysicalLine = Arrays.copyOf(lastPhysicalLine, lineCount * 2);
+        }
+        lastPhysicalLine[lineCount++] = physical;
         break;
       }
     }
+    this.joined = logical.toString();
   }
 
   /** The logical lines, each ending with {@code '\n'}. */
   String text() {
-    return logical.toString();
+    return joined;
   }
 
   /** The offset in the original text of logical character {@code i}. */
@@ -104,7 +115,20 @@ final class LogicalLines {
 
   /** The 1-based number of the last physical line of 1-based logical line {@code line}. */
   int lastPhysicalLine(int line) {
-    return lastPhysicalLine.get(line - 1);
+    return lastPhysicalLine[line - 1];
+  }
+
+  /** Appends characters {@code [start, end)} of {@code text}, each from where it stands. */
+  private void append(String text, int start, int end) {
+    int i = logical.length();
+    int n = end - start;
+    if (i + n > origin.length) {
+      origin = Arrays.copyOf(origin, Math.max(i + n, origin.length * 2));
+    }
+    for (int k = 0; k < n; k++) {
+      origin[i + k] = start + k;
+    }
+    logical.append(text, start, end);
   }
 
   private void append(char c, int from) {
