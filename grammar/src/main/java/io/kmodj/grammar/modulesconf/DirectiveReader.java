@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Turns the parse of one directive line into a {@link Directive}, as modutils 2.4's config.c reads
@@ -36,7 +37,8 @@ final class DirectiveReader {
   void read(ModulesConfParser.DirectiveLineContext line) {
     ModulesConfParser.DirectiveContext d = line.directive();
     Token head = d.getStart();
-    Token prefix = line.ADD() != null ? line.ADD().getSymbol() : null;
+    TerminalNode addNode = line.ADD();
+    Token prefix = addNode != null ? addNode.getSymbol() : null;
     int start = prefix != null ? prefix.getStartIndex() : head.getStartIndex();
     int lineEnd = d.getStop().getStopIndex() + 1;
     Span span = words.span(start, lineEnd);

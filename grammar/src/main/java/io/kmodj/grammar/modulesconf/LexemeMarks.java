@@ -67,10 +67,14 @@ final class LexemeMarks implements LogicalLines.Marker {
     String logical = lines.text();
     int e = Math.min(end, logical.length());
     byte k = code(kind);
-    for (int i = Math.max(0, start); i < e; i++) {
-      if (logical.charAt(i) != '\n') {
-        int o = lines.origin(i);
-        if (o < kinds.length) {
+    int i = Math.max(0, start);
+    while (i < e) {
+      // a run at a time: its characters came from consecutive offsets
+      int r = lines.run(i);
+      int runEnd = Math.min(e, lines.runEnd(r));
+      int o = lines.runOrigin(r) + (i - lines.runStart(r));
+      for (; i < runEnd; i++, o++) {
+        if (o < kinds.length && logical.charAt(i) != '\n') {
           kinds[o] = k;
         }
       }
@@ -79,7 +83,9 @@ final class LexemeMarks implements LogicalLines.Marker {
 
   /** Marks the variables, substitutions and quotes of a word over its plain marks. */
   void overlayParts(ShellWord word) {
-    for (ShellWord.Part p : word.parts()) {
+    List<ShellWord.Part> parts = word.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      ShellWord.Part p = parts.get(i);
       if (p instanceof ShellWord.Part.Variable v) {
         mark(v.span().start(), v.span().end(), LexemeKind.VARIABLE);
       } else if (p instanceof ShellWord.Part.Substitution s) {

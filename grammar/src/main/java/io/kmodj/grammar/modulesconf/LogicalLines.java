@@ -23,7 +23,19 @@ final class LogicalLines {
   }
 
   private final StringBuilder logical;
-  private int[] origin;
+
+  /*
+   * Where logical characters came from, as runs: run r covers logical characters from
+   * runStart[r] up to the next run's start, the first of them at original offset runOrigin[r].
+   * A run per piece of physical line, not an int per character: a 4 MB file stays small.
+   */
+  private int[] runStart = new int[64];
+  private int[] runOrigin = new int[64];
+  private int runs;
+
+  /** The run last found: characters are mostly asked for in order. */
+  private int hint;
+
   private int[] lastPhysicalLine = new int[64];
   private int lineCount;
   private final String joined;
@@ -37,7 +49,6 @@ final class LogicalLines {
   LogicalLines(String text, Marker marker) {
     int n = text.length();
     logical = new StringBuilder(n + 1);
-    origin = new int[n + 1];
     int pos = 0;
     int physical = 0;
     // the next '#' at or after pos, found once: a file without comments is not searched per line
@@ -110,7 +121,39 @@ final class LogicalLines {
 
   /** The offset in the original text of logical character {@code i}. */
   int origin(int i) {
-    return origin[i];
+    int r = run(i);
+    return runOrigin[r] + (i - runStart[r]);
+  }
+
+  /** The run holding logical character {@code i}. */
+  int run(int i) {
+    int h = hint;
+    if (runStart[h] <= i && (h + 1 == runs || i < runStart[h + 1])) {
+      return h;
+    }
+    if (h + 1 < runs && runStart[h + 1] <= i && (h + 2 == runs || i < runStart[h + 2])) {
+      hint = h + 1;
+      return h + 1;
+    }
+    int r = Arrays.binarySearch(runStart, 0, runs, i);
+    r = r >= 0 ? r : -r - 2;
+    hint = r;
+    return r;
+  }
+
+  /** The logical offset just past run {@code r}. */
+  int runEnd(int r) {
+    return r + 1 < runs ? runStart[r + 1] : logical.length();
+  }
+
+  /** The original offset of the first character of run {@code r}. */
+  int runOrigin(int r) {
+    return runOrigin[r];
+  }
+
+  /** The logical offset of the first character of run {@code r}. */
+  int runStart(int r) {
+    return runStart[r];
   }
 
   /** The 1-based number of the last physical line of 1-based logical line {@code line}. */
@@ -120,24 +163,30 @@ final class LogicalLines {
 
   /** Appends characters {@code [start, end)} of {@code text}, each from where it stands. */
   private void append(String text, int start, int end) {
-    int i = logical.length();
-    int n = end - start;
-    if (i + n > origin.length) {
-      origin = Arrays.copyOf(origin, Math.max(i + n, origin.length * 2));
+    if (start < end) {
+      startRun(start);
+      logical.append(text, start, end);
     }
-    for (int k = 0; k < n; k++) {
-      origin[i + k] = start + k;
-    }
-    logical.append(text, start, end);
   }
 
   private void append(char c, int from) {
-    int i = logical.length();
-    if (i == origin.length) {
-      origin = Arrays.copyOf(origin, i * 2);
-    }
-    origin[i] = from;
+    startRun(from);
     logical.append(c);
+  }
+
+  /** Starts a run at the next logical character, unless it continues the last one. */
+  private void startRun(int from) {
+    int i = logical.length();
+    if (runs > 0 && runOrigin[runs - 1] + (i - runStart[runs - 1]) == from) {
+      return;
+    }
+    if (runs == runStart.length) {
+      runStart = Arrays.copyOf(runStart, runs * 2);
+      runOrigin = Arrays.copyOf(runOrigin, runs * 2);
+    }
+    runStart[runs] = i;
+    runOrigin[runs] = from;
+    runs++;
   }
 
   /** C's isspace in the "C" locale. */

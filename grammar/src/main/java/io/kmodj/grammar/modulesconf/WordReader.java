@@ -81,8 +81,9 @@ final class WordReader {
     List<At> words = new ArrayList<>();
     int start = -1;
     int end = -1;
-    for (ParseTree child : args.children) {
-      Token t = ((TerminalNode) child).getSymbol();
+    List<ParseTree> pieces = args.children;
+    for (int i = 0; i < pieces.size(); i++) {
+      Token t = ((TerminalNode) pieces.get(i)).getSymbol();
       if (t.getStartIndex() != end) {
         if (start >= 0) {
           words.add(new At(start, end));
@@ -166,7 +167,9 @@ final class WordReader {
 
   /** Reports each unclosed quote or backquote of a word. */
   void checkQuotes(ShellWord word, Severity severity, String why) {
-    for (ShellWord.Part p : word.parts()) {
+    List<ShellWord.Part> parts = word.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      ShellWord.Part p = parts.get(i);
       boolean unclosed =
           (p instanceof ShellWord.Part.Quoted q && !q.closed())
               || (p instanceof ShellWord.Part.Substitution s && s.backquoted() && !s.closed());
