@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -35,10 +36,22 @@ final class DirectiveReader {
 
   /** Reads one directive line. */
   void read(ModulesConfParser.DirectiveLineContext line) {
-    ModulesConfParser.DirectiveContext d = line.directive();
+    // the children by index: the generated accessors iterate, one iterator per call
+    ModulesConfParser.DirectiveContext d = null;
+    Token prefix = null;
+    for (int i = 0; i < line.getChildCount(); i++) {
+      ParseTree child = line.getChild(i);
+      if (child instanceof ModulesConfParser.DirectiveContext c) {
+        d = c;
+      } else if (child instanceof TerminalNode t
+          && t.getSymbol().getType() == ModulesConfParser.ADD) {
+        prefix = t.getSymbol();
+      }
+    }
+    if (d == null) {
+      throw new IllegalStateException("a directive line without a directive");
+    }
     Token head = d.getStart();
-    TerminalNode addNode = line.ADD();
-    Token prefix = addNode != null ? addNode.getSymbol() : null;
     int start = prefix != null ? prefix.getStartIndex() : head.getStartIndex();
     int lineEnd = d.getStop().getStopIndex() + 1;
     Span span = words.span(start, lineEnd);
@@ -49,8 +62,9 @@ final class DirectiveReader {
       words.markToken(prefix, LexemeKind.KEYWORD);
     }
     words.markToken(head, LexemeKind.DIRECTIVE);
+    ParseTree last = d.getChild(d.getChildCount() - 1);
     List<WordReader.At> list =
-        WordReader.words(d.getRuleContext(ModulesConfParser.ArgsContext.class, 0));
+        WordReader.words(last instanceof ModulesConfParser.ArgsContext a ? a : null);
     int type = head.getType();
     switch (type) {
       case ModulesConfParser.ALIAS -> alias(span, add, list, lineEnd);
