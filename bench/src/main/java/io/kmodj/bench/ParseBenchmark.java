@@ -2,6 +2,8 @@ package io.kmodj.bench;
 
 import io.kmodj.grammar.modprobed.ModprobeDFile;
 import io.kmodj.grammar.modprobed.ModprobeDSyntax;
+import io.kmodj.grammar.modulesconf.ModulesConfFile;
+import io.kmodj.grammar.modulesconf.ModulesConfSyntax;
 import io.kmodj.grammar.text.ParseResult;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,14 +29,21 @@ public class ParseBenchmark {
   public static final int LINES = 100_000;
 
   String modprobeD;
+  String modulesConf;
 
   @Setup
   public void generate() {
     modprobeD = ConfigGenerator.modprobeD(LINES, 42);
+    modulesConf = ConfigGenerator.modulesConf(LINES, 42);
   }
 
   @Benchmark
   public ParseResult<ModprobeDFile> modprobeD() {
     return ModprobeDSyntax.parse("big.conf", modprobeD);
+  }
+
+  @Benchmark
+  public ParseResult<ModulesConfFile> modulesConf() {
+    return ModulesConfSyntax.parse("modules.conf", modulesConf);
   }
 }

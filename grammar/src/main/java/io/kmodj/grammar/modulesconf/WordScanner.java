@@ -34,8 +34,24 @@ final class WordScanner {
 
   /** The word written at {@code [start, end)} of the text. */
   ShellWord word(int start, int end) {
-    return new ShellWord(
-        text.substring(start, end), spans.span(start, end), parts(start, end, NO_QUOTE));
+    String raw = text.substring(start, end);
+    Span span = spans.span(start, end);
+    if (start < end && plain(start, end)) {
+      // the common case: one literal part, the word itself
+      return new ShellWord(raw, span, List.of(new ShellWord.Part.Literal(span, raw)));
+    }
+    return new ShellWord(raw, span, parts(start, end, NO_QUOTE));
+  }
+
+  /** Whether {@code [start, end)} holds no quote, backquote or dollar. */
+  private boolean plain(int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"' || c == '`' || c == '$') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<ShellWord.Part> parts(int from, int to, char inQuote) {

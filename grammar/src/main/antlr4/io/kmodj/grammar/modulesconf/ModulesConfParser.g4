@@ -1,0 +1,77 @@
+/*
+ * The modutils modules.conf dialect (modutils 2.4 util/config.c; modules.conf(5)).
+ *
+ * modutils assembles logical lines before it looks at a directive: it cuts every
+ * physical line at its first '#' (quotes do not protect it), strips trailing
+ * blanks, and joins a line ending in a single backslash with the next one (an
+ * escaped "\\" at the end is one backslash and no join). That step is done by
+ * LogicalLines, in Java, because it works on characters the way the C reader does
+ * (the blanks of a continued line shrink to one space, or to none); this grammar
+ * reads the logical lines it produces, one per '\n', with no comments left. The
+ * tokens (ModulesConfLexer) tell the head of a line from its words or its value.
+ *
+ * A line is a directive, or anything else: a bad line, caught by the badLine
+ * alternative, so the parser never fails and the AST builder words the diagnostic
+ * as modutils does ("Invalid line N in FILE"). The builder asks for one line at a
+ * time, so no parse tree of a whole file is ever held.
+ *
+ * Conditionals are flat lines here (if, elseif, else, endif); the AST builder nests
+ * them with an explicit stack, so depth costs no Java stack. The expression after
+ * if/elseif is a list of words that the builder reads left to right as config.c does
+ * ('!' drops the whole first word, '-k', '-f', '-n' are two-character prefix tests,
+ * the right operand of a comparison is the whole rest).
+ */
+parser grammar ModulesConfParser;
+
+options { tokenVocab = ModulesConfLexer; }
+
+file
+    : line* EOF
+    ;
+
+/* Blanks are not tokens (the builder reads verbatim text from character offsets). */
+line
+    : NL                             # blankLine
+    | ADD NL                         # addOnlyLine
+    | ADD? directive NL              # directiveLine
+    | ADD? badLine NL                # invalidLine
+    ;
+
+directive
+    : ALIAS       args?     # aliasDirective
+    | OPTIONS     args?     # optionsDirective
+    | hookKeyword args?     # hookDirective
+    | listKeyword args?     # listDirective
+    | PRUNE       args?     # pruneDirective
+    | DEFINE      args?     # defineDirective
+    | INCLUDE     args?     # includeDirective
+    | KEEP        args?     # keepDirective
+    | IF          args?     # ifDirective
+    | ELSEIF      args?     # elseifDirective
+    | ELSE        args?     # elseDirective
+    | ENDIF       args?     # endifDirective
+    | PATH        VALUE?    # pathDirective
+    | SETTING     VALUE?    # settingDirective
+    ;
+
+hookKeyword
+    : INSTALL | PRE_INSTALL | POST_INSTALL | REMOVE | PRE_REMOVE | POST_REMOVE
+    ;
+
+listKeyword
+    : PROBE | PROBEALL | ABOVE | BELOW
+    ;
+
+/*
+ * The words after a keyword, as pieces: pieces written side by side form one word
+ * (a"b c"d is a single word), a blank between two pieces separates words. Blanks are
+ * not tokens, so the builder groups the pieces by their character offsets.
+ */
+args
+    : (TEXT | SQUOTED | DQUOTED | BQUOTED)+
+    ;
+
+/* An unknown keyword (or a known one in the wrong form) and whatever follows it. */
+badLine
+    : (UNKNOWN | UNKNOWN_ASSIGN | ADD) (~NL)*
+    ;
