@@ -51,7 +51,9 @@ public class RequestModuleBenchmark {
     @Setup(Level.Trial)
     public void boot() throws Exception {
       Path root =
-          Path.of(System.getProperty("kmodj.samples", "samples/modern")).toAbsolutePath().normalize();
+          Path.of(System.getProperty("kmodj.samples", "samples/modern"))
+              .toAbsolutePath()
+              .normalize();
       SystemImage sys =
           new SystemImage(
               root.toString(),
@@ -59,7 +61,8 @@ public class RequestModuleBenchmark {
               "kmod",
               List.of(root.resolve("etc/modprobe.d").toString()));
       kernel =
-          new SimulatedKernel(sys, KernelSession.builtins(sys), Clock.systemUTC(), Optional.empty());
+          new SimulatedKernel(
+              sys, KernelSession.builtins(sys), Clock.systemUTC(), Optional.empty());
       Path tmp = Files.createTempDirectory("kmodj-bench");
       kmod =
           new KmodThread(

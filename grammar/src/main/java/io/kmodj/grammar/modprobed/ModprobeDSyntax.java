@@ -4,6 +4,7 @@ import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.diag.Span;
 import io.kmodj.grammar.text.Lexeme;
 import io.kmodj.grammar.text.LexemeKind;
+import io.kmodj.grammar.text.LexemeList;
 import io.kmodj.grammar.text.ParseResult;
 import io.kmodj.grammar.text.SourceText;
 import io.kmodj.grammar.text.Word;
@@ -423,19 +424,7 @@ public final class ModprobeDSyntax {
     /** Run-length encodes the per-character kinds; unmarked characters are whitespace. */
     private List<Lexeme> lexemes() {
       markContinuations();
-      List<Lexeme> out = new ArrayList<>(length / 4 + 16);
-      LexemeKind[] all = LexemeKind.values();
-      int i = 0;
-      while (i < length) {
-        int k = kinds[i];
-        int j = i + 1;
-        while (j < length && kinds[j] == k) {
-          j++;
-        }
-        out.add(new Lexeme(k == 0 ? LexemeKind.WHITESPACE : all[k - 1], i, j));
-        i = j;
-      }
-      return out;
+      return LexemeList.fromCharacterKinds(kinds);
     }
   }
 }

@@ -2,7 +2,7 @@ package io.kmodj.grammar.modulesconf;
 
 import io.kmodj.grammar.text.Lexeme;
 import io.kmodj.grammar.text.LexemeKind;
-import java.util.ArrayList;
+import io.kmodj.grammar.text.LexemeList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +14,6 @@ import java.util.List;
  * marked there.
  */
 final class LexemeMarks implements LogicalLines.Marker {
-  private static final LexemeKind[] KINDS = LexemeKind.values();
 
   private final byte[] kinds;
 
@@ -112,19 +111,7 @@ final class LexemeMarks implements LogicalLines.Marker {
         mark(kept[i], kept[i + 1], LexemeKind.COMMENT);
       }
     }
-    List<Lexeme> out = new ArrayList<>();
-    int length = kinds.length;
-    int i = 0;
-    while (i < length) {
-      int k = kinds[i];
-      int j = i + 1;
-      while (j < length && kinds[j] == k) {
-        j++;
-      }
-      out.add(new Lexeme(k == 0 ? LexemeKind.WHITESPACE : KINDS[k - 1], i, j));
-      i = j;
-    }
-    return out;
+    return LexemeList.fromCharacterKinds(kinds);
   }
 
   @SuppressWarnings("EnumOrdinal") // the byte is the kind's ordinal plus one, 0 for unmarked

@@ -18,7 +18,8 @@ public record ParseResult<T>(T value, List<Diagnostic> diagnostics, List<Lexeme>
   public ParseResult {
     Objects.requireNonNull(value, "value");
     diagnostics = List.copyOf(diagnostics);
-    lexemes = List.copyOf(lexemes);
+    // a packed list is immutable already; copying it would make every lexeme an object
+    lexemes = lexemes instanceof LexemeList ? lexemes : List.copyOf(lexemes);
   }
 
   /** Whether any diagnostic is an error. */
