@@ -23,31 +23,26 @@ line
     | badLine NL             # invalidLine
     ;
 
+/*
+ * A word as kmod's strtok sees it: keywords are words too after the first.
+ * Written as a token set, not a rule, so a word costs no parse-tree node.
+ */
 directive
-    : ALIAS word word rest?         # aliasDirective
-    | OPTIONS word rest             # optionsDirective
-    | INSTALL word rest             # installDirective
-    | REMOVE word rest              # removeDirective
-    | BLACKLIST word rest?          # blacklistDirective
-    | SOFTDEP word rest             # softdepDirective
-    | WEAKDEP word rest?            # weakdepDirective
-    | (INCLUDE | CONFIG) rest?      # deprecatedDirective
-    ;
-
-/* A word as kmod's strtok sees it: keywords are words too after the first. */
-word
-    : WORD | keyword
+    : ALIAS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) module=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?   # aliasDirective
+    | OPTIONS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # optionsDirective
+    | INSTALL name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # installDirective
+    | REMOVE name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest              # removeDirective
+    | BLACKLIST name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?          # blacklistDirective
+    | SOFTDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # softdepDirective
+    | WEAKDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?            # weakdepDirective
+    | (INCLUDE | CONFIG) rest?          # deprecatedDirective
     ;
 
 /* The words up to the end of the line; the builder takes the text verbatim. */
 rest
-    : word+
+    : (WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG)+
     ;
 
 badLine
-    : word+
-    ;
-
-keyword
-    : ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG
+    : (WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG)+
     ;

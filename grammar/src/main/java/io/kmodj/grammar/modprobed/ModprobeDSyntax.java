@@ -118,66 +118,66 @@ public final class ModprobeDSyntax {
       mark(d.getStart(), LexemeKind.DIRECTIVE);
       checkCarriageReturn(span);
       if (d instanceof ModprobeDParser.AliasDirectiveContext a) {
-        Word name = word(a.word(0));
-        Word module = word(a.word(1));
+        Word name = word(a.name);
+        Word module = word(a.module);
         if (kmodName(name.text()) && kmodName(module.text())) {
-          mark(a.word(0), LexemeKind.ALIAS);
-          mark(a.word(1), LexemeKind.MODULE);
+          mark(a.name, LexemeKind.ALIAS);
+          mark(a.module, LexemeKind.MODULE);
           markIgnored(a.rest());
           directives.add(new Directive.Alias(span, name, module));
           return;
         }
       } else if (d instanceof ModprobeDParser.OptionsDirectiveContext o) {
-        Word name = word(o.word());
-        Word options = rest(o.word(), o.rest(), lineEnd);
+        Word name = word(o.name);
+        Word options = rest(o.name, o.rest(), lineEnd);
         if (kmodName(name.text()) && options != null) {
-          mark(o.word(), LexemeKind.MODULE);
+          mark(o.name, LexemeKind.MODULE);
           markOptions(options);
           directives.add(new Directive.Options(span, name, options));
           return;
         }
       } else if (d instanceof ModprobeDParser.InstallDirectiveContext i) {
-        Word name = word(i.word());
-        Word command = rest(i.word(), i.rest(), lineEnd);
+        Word name = word(i.name);
+        Word command = rest(i.name, i.rest(), lineEnd);
         if (kmodName(name.text()) && command != null) {
-          mark(i.word(), LexemeKind.MODULE);
+          mark(i.name, LexemeKind.MODULE);
           mark(i.rest(), LexemeKind.COMMAND);
           directives.add(new Directive.Install(span, name, command));
           return;
         }
       } else if (d instanceof ModprobeDParser.RemoveDirectiveContext r) {
-        Word name = word(r.word());
-        Word command = rest(r.word(), r.rest(), lineEnd);
+        Word name = word(r.name);
+        Word command = rest(r.name, r.rest(), lineEnd);
         if (kmodName(name.text()) && command != null) {
-          mark(r.word(), LexemeKind.MODULE);
+          mark(r.name, LexemeKind.MODULE);
           mark(r.rest(), LexemeKind.COMMAND);
           directives.add(new Directive.Remove(span, name, command));
           return;
         }
       } else if (d instanceof ModprobeDParser.BlacklistDirectiveContext b) {
-        Word name = word(b.word());
+        Word name = word(b.name);
         if (kmodName(name.text())) {
-          mark(b.word(), LexemeKind.MODULE);
+          mark(b.name, LexemeKind.MODULE);
           markIgnored(b.rest());
           directives.add(new Directive.Blacklist(span, name));
           return;
         }
       } else if (d instanceof ModprobeDParser.SoftdepDirectiveContext s) {
-        Word name = word(s.word());
-        Word text = rest(s.word(), s.rest(), lineEnd);
+        Word name = word(s.name);
+        Word text = rest(s.name, s.rest(), lineEnd);
         if (kmodName(name.text()) && text != null) {
-          mark(s.word(), LexemeKind.MODULE);
+          mark(s.name, LexemeKind.MODULE);
           directives.add(softdep(span, name, text));
           return;
         }
       } else if (d instanceof ModprobeDParser.WeakdepDirectiveContext w) {
-        Word name = word(w.word());
+        Word name = word(w.name);
         if (kmodName(name.text())) {
-          mark(w.word(), LexemeKind.MODULE);
+          mark(w.name, LexemeKind.MODULE);
           List<Word> modules =
               w.rest() == null
                   ? List.of()
-                  : splitBlanks(rest(w.word(), w.rest(), lineEnd), LexemeKind.MODULE);
+                  : splitBlanks(rest(w.name, w.rest(), lineEnd), LexemeKind.MODULE);
           directives.add(new Directive.Weakdep(span, name, modules));
           return;
         }
@@ -229,9 +229,9 @@ public final class ModprobeDSyntax {
       markRange(span.start(), span.end(), LexemeKind.ERROR);
     }
 
-    private Word word(ModprobeDParser.WordContext ctx) {
-      int start = ctx.getStart().getStartIndex();
-      int end = ctx.getStop().getStopIndex() + 1;
+    private Word word(Token t) {
+      int start = t.getStartIndex();
+      int end = t.getStopIndex() + 1;
       return new Word(unescape(source.text().substring(start, end)), source.span(start, end));
     }
 
@@ -243,12 +243,11 @@ public final class ModprobeDSyntax {
      * @param ctx the words of the rest (null when there are none)
      * @param lineEnd where the line's newline is
      */
-    private Word rest(
-        ModprobeDParser.WordContext before, ModprobeDParser.RestContext ctx, int lineEnd) {
+    private Word rest(Token before, ModprobeDParser.RestContext ctx, int lineEnd) {
       if (ctx == null) {
         return null;
       }
-      int start = before.getStop().getStopIndex() + 1;
+      int start = before.getStopIndex() + 1;
       // the blanks after the word may begin with continuations; the blank strtok ate is the first
       // character left after joining
       String joined = unescape(source.text().substring(start, Math.min(lineEnd, length)));
