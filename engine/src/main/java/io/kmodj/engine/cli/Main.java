@@ -52,9 +52,37 @@ public final class Main {
     CommandLine cl = new CommandLine(new KmodjCommand(out, err));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.ISO_8859_1));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.ISO_8859_1));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, err));
     int code = cl.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The exit status of a process killed by SIGPIPE, as a shell reports it. */
+  static final int BROKEN_PIPE = 141;
+
+  /**
+   * What a command that failed unexpectedly prints and returns: never a stack trace (unless {@code
+   * KMODJ_DEBUG} is set). A reader that went away ({@code kmodj ... | head}) ends the command
+   * quietly, as SIGPIPE ends kmod's tools.
+   *
+   * @param ex what the command threw
+   * @param err standard error
+   * @return the exit code
+   */
+  static int failure(Exception ex, PrintStream err) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          && String.valueOf(t.getMessage()).contains("Broken pipe")) {
+        return BROKEN_PIPE;
+      }
+    }
+    err.println("kmodj: ERROR: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+    if (System.getenv("KMODJ_DEBUG") != null) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
   }
 }
