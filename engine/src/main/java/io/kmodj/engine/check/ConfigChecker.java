@@ -54,6 +54,7 @@ public final class ConfigChecker {
     cycles();
     blacklist();
     unknownNames();
+    undeclaredParameters();
     installLoops();
     findings.sort(
         Comparator.comparing((Finding f) -> f.origin().file())
@@ -186,6 +187,30 @@ public final class ConfigChecker {
               s.origin(),
               "softdep " + s.name() + ": " + d + " is no module or alias",
               "check the name; modprobe skips soft dependencies it cannot find");
+        }
+      }
+    }
+  }
+
+  private void undeclaredParameters() {
+    DeclaredParameters declared = new DeclaredParameters(index);
+    for (ConfigEntry.Options o : config.options()) {
+      if (o.origin().line() == 0) {
+        continue;
+      }
+      Optional<Set<String>> params = declared.of(o.name());
+      if (params.isEmpty()) {
+        continue;
+      }
+      for (String name : DeclaredParameters.names(o.options())) {
+        if (!params.get().contains(name)) {
+          add(
+              Rule.UNDECLARED_PARAMETER,
+              o.origin(),
+              "options " + o.name() + ": the module declares no parameter " + name,
+              params.get().isEmpty()
+                  ? "the module takes no parameters; the kernel refuses to load it with this one"
+                  : "declared: " + String.join(", ", new java.util.TreeSet<>(params.get())));
         }
       }
     }

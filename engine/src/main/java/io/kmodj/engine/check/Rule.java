@@ -23,6 +23,8 @@ public enum Rule {
   BLACKLIST_UNKNOWN(Severity.WARNING, "a blacklist of a module that does not exist"),
   /** An install command that runs modprobe on its own module again without --ignore-install. */
   INSTALL_LOOP(Severity.ERROR, "install commands that call back into themselves"),
+  /** Options naming a parameter the module's .modinfo does not declare: the load fails. */
+  UNDECLARED_PARAMETER(Severity.WARNING, "options for a parameter the module does not declare"),
   /** Options, install, remove or softdep for a name that nothing stands for. */
   UNKNOWN_MODULE(Severity.WARNING, "a directive for a module that does not exist"),
   /** modutils: a variable that neither define nor the environment sets (it expands to nothing). */

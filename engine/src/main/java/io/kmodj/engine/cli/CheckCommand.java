@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
       "Check the configuration against the module tree: lines kmod ignores, aliases to missing"
           + " modules or to other aliases, aliases that hide modules, dependency cycles, softdep"
           + " loops, blacklists of unknown modules, install commands that loop, directives for"
-          + " unknown modules.",
+          + " unknown modules, options for parameters a module does not declare (from its .modinfo).",
       "On a modutils system (-C modules.conf, or --dialect modutils): lines modutils rejects,"
           + " unknown variables, include problems, aliases to missing modules (chains followed),"
           + " alias loops, missing probe and probeall candidates, below and above naming missing"
