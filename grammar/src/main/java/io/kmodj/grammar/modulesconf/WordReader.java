@@ -106,11 +106,6 @@ final class WordReader {
     return logical.substring(w.start(), w.end());
   }
 
-  /** The text of logical characters {@code [start, end)}. */
-  String text(int start, int end) {
-    return logical.substring(start, end);
-  }
-
   /** The logical text. */
   String logical() {
     return logical;
