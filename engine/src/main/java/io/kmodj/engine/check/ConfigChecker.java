@@ -13,7 +13,6 @@ import io.kmodj.engine.plan.ModprobeContext;
 import io.kmodj.engine.system.ModuleSystem;
 import io.kmodj.grammar.diag.Severity;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -56,10 +55,7 @@ public final class ConfigChecker {
     unknownNames();
     undeclaredParameters();
     installLoops();
-    findings.sort(
-        Comparator.comparing((Finding f) -> f.origin().file())
-            .thenComparingInt(f -> f.origin().line())
-            .thenComparing(f -> f.rule().id()));
+    findings.sort(Finding.ORDER);
     return List.copyOf(findings);
   }
 

@@ -22,6 +22,12 @@ public record Finding(Rule rule, Severity severity, Origin origin, String messag
     Objects.requireNonNull(hint, "hint");
   }
 
+  /** The order findings are reported in: by file, line and rule. */
+  public static final java.util.Comparator<Finding> ORDER =
+      java.util.Comparator.comparing((Finding f) -> f.origin().file())
+          .thenComparingInt(f -> f.origin().line())
+          .thenComparing(f -> f.rule().id());
+
   /** The finding as one line: {@code FILE:LINE:1: warning: message [rule]}. */
   public String format() {
     String where = origin.line() == 0 ? origin.file() : origin.file() + ":" + origin.line() + ":1";

@@ -10,7 +10,6 @@ import io.kmodj.engine.modutils.ModutilsConfig;
 import io.kmodj.engine.system.ModutilsSystem;
 import io.kmodj.grammar.diag.Severity;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +52,7 @@ public final class ModutilsChecker {
     order();
     unknownNames();
     cycles();
-    findings.sort(
-        Comparator.comparing((Finding f) -> f.origin().file())
-            .thenComparingInt(f -> f.origin().line())
-            .thenComparing(f -> f.rule().id()));
+    findings.sort(Finding.ORDER);
     return List.copyOf(findings);
   }
 
