@@ -1,5 +1,6 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.index.ModuleIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Module indexes already read in this process, by directory: a batch, or a test running many
- * queries, reads a kernel's index once. An entry is read again when its modules.dep changed.
+ * queries, reads a kernel's index once. An entry is read again when its modules.dep changed; it is
+ * read through the binary cache ({@link ModuleIndex#load(String, CacheStore)}).
  */
 final class IndexCache {
   private static final Map<String, Entry> CACHE = new ConcurrentHashMap<>();
@@ -24,7 +26,7 @@ final class IndexCache {
     if (e != null && e.stamp() == stamp) {
       return e.index();
     }
-    ModuleIndex index = ModuleIndex.load(dirname);
+    ModuleIndex index = ModuleIndex.load(dirname, CacheStore.standard());
     CACHE.put(dirname, new Entry(index, stamp));
     return index;
   }

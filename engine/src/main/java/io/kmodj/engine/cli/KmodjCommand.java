@@ -2,12 +2,17 @@ package io.kmodj.engine.cli;
 
 import io.kmodj.engine.kernel.KernelAccess;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kmodj} command: lists and dispatches the subcommands. */
+/**
+ * The {@code kmodj} command: lists and dispatches the subcommands. They are added by {@link
+ * #addSubcommands}, not named in the annotation, so that a run of one command builds the model of
+ * that command only (picocli reads every option of every command it is given, by reflection).
+ */
 @Command(
     name = "kmodj",
     mixinStandardHelpOptions = true,
@@ -17,27 +22,6 @@ import picocli.CommandLine.Command;
       "",
       "kmodj reads modprobe.d (kmod) and modules.conf (modutils) configuration over a module"
           + " tree and answers as modprobe would, on a simulated kernel unless told otherwise."
-    },
-    subcommands = {
-      ModprobeCommand.class,
-      ModinfoCommand.class,
-      DepmodCommand.class,
-      GraphCommand.class,
-      CheckCommand.class,
-      BootCommand.class,
-      LsmodCommand.class,
-      InsmodCommand.class,
-      RmmodCommand.class,
-      RequestCommand.class,
-      DmesgCommand.class,
-      SysctlCommand.class,
-      ParamsCommand.class,
-      DaemonCommand.class,
-      DemoCommand.class,
-      GuiCommand.class,
-      CommandLine.HelpCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class,
-      picocli.codegen.docgen.manpage.ManPageGenerator.class
     },
     footer = {"", "Run 'kmodj COMMAND --help' for the options of one command."})
 public final class KmodjCommand implements Runnable {
@@ -89,6 +73,78 @@ public final class KmodjCommand implements Runnable {
   /** Standard error, for subcommands. */
   PrintStream err() {
     return err;
+  }
+
+  /** The subcommands in the order {@code kmodj --help} lists them. */
+  private static final List<String> SUBCOMMANDS =
+      List.of(
+          "modprobe",
+          "modinfo",
+          "depmod",
+          "graph",
+          "check",
+          "boot",
+          "lsmod",
+          "insmod",
+          "rmmod",
+          "request",
+          "dmesg",
+          "sysctl",
+          "params",
+          "daemon",
+          "demo",
+          "gui",
+          "help",
+          "generate-completion",
+          "gen-manpage");
+
+  /** Commands that need every other one: help and the generators of completion and man pages. */
+  private static final List<String> NEED_ALL =
+      List.of("help", "generate-completion", "gen-manpage");
+
+  /**
+   * Adds the subcommands to a command line built on a {@code KmodjCommand}: only the one the
+   * arguments start with when that is a command that needs no other ({@code kmodj modprobe ...}),
+   * else all of them ({@code --help}, {@code help}, the generators, a mistyped name).
+   *
+   * @param cl the command line
+   * @param args the arguments it will be given
+   */
+  static void addSubcommands(CommandLine cl, String... args) {
+    String first = args.length == 0 ? "" : args[0];
+    if (SUBCOMMANDS.contains(first) && !NEED_ALL.contains(first)) {
+      cl.addSubcommand(create(first));
+      return;
+    }
+    for (String name : SUBCOMMANDS) {
+      cl.addSubcommand(create(name));
+    }
+  }
+
+  /** A new instance of a subcommand; a class is loaded only when its command is made. */
+  private static Object create(String name) {
+    return switch (name) {
+      case "modprobe" -> new ModprobeCommand();
+      case "modinfo" -> new ModinfoCommand();
+      case "depmod" -> new DepmodCommand();
+      case "graph" -> new GraphCommand();
+      case "check" -> new CheckCommand();
+      case "boot" -> new BootCommand();
+      case "lsmod" -> new LsmodCommand();
+      case "insmod" -> new InsmodCommand();
+      case "rmmod" -> new RmmodCommand();
+      case "request" -> new RequestCommand();
+      case "dmesg" -> new DmesgCommand();
+      case "sysctl" -> new SysctlCommand();
+      case "params" -> new ParamsCommand();
+      case "daemon" -> new DaemonCommand();
+      case "demo" -> new DemoCommand();
+      case "gui" -> new GuiCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      case "generate-completion" -> new picocli.AutoComplete.GenerateCompletion();
+      case "gen-manpage" -> new picocli.codegen.docgen.manpage.ManPageGenerator();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   @Override

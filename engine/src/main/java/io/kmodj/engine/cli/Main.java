@@ -50,6 +50,7 @@ public final class Main {
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
     CommandLine cl = new CommandLine(new KmodjCommand(out, err));
+    KmodjCommand.addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.ISO_8859_1));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.ISO_8859_1));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, err));

@@ -1,5 +1,6 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.config.ConfigDump;
 import io.kmodj.engine.config.ConfigMessage;
 import io.kmodj.engine.config.ConfigSource;
@@ -100,7 +101,11 @@ final class ModprobeRunner {
     ConfigSource source =
         new ConfigSource(configPaths(), dirname, cmdline, o.cmdline().orElse(PROC_CMDLINE));
     // on a simulated kernel the kmod thread runs a modprobe per request: reuse what is unchanged
-    config = kernel.isPresent() ? ConfigCache.get(source) : new ModprobeDFrontEnd().read(source);
+    // one command: what each file gives comes from the binary cache while the file is unchanged
+    config =
+        kernel.isPresent()
+            ? ConfigCache.get(source)
+            : new ModprobeDFrontEnd(CacheStore.standard()).read(source);
     for (ConfigMessage m : config.messages()) {
       err.println("kmodj: ERROR: " + m.text());
     }

@@ -1,14 +1,14 @@
 package io.kmodj.engine.config;
 
+import io.kmodj.engine.cache.CacheStore;
+import io.kmodj.engine.cache.FileStamp;
 import io.kmodj.engine.index.ModuleNames;
 import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.modprobed.Directive;
 import io.kmodj.grammar.modprobed.ModprobeDFile;
 import io.kmodj.grammar.modprobed.ModprobeDSyntax;
 import io.kmodj.grammar.text.ParseResult;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +22,22 @@ import java.util.Optional;
  * naming its file and line, and the rest is still read.
  */
 public final class ModprobeDFrontEnd implements ConfigFrontEnd {
+  private final Optional<ParsedFileCache> cache;
+
+  /** A front end that parses every file it reads. */
+  public ModprobeDFrontEnd() {
+    this.cache = Optional.empty();
+  }
+
+  /**
+   * A front end that keeps what each file gives in a cache, and reads it from there while the
+   * file's content is unchanged (the result is the same either way).
+   *
+   * @param store the cache
+   */
+  public ModprobeDFrontEnd(CacheStore store) {
+    this.cache = Optional.of(new ParsedFileCache(store));
+  }
 
   @Override
   public ModuleConfig read(ConfigSource source) {
@@ -30,16 +46,17 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
     ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths);
     files.messages().forEach(b::message);
     for (ConfigFiles.ConfigFile f : files.files()) {
-      String text;
-      try {
-        if (!Files.isRegularFile(f.path())) {
-          continue;
-        }
-        text = new String(Files.readAllBytes(f.path()), StandardCharsets.ISO_8859_1);
-      } catch (IOException e) {
+      FileStamp.Content content = FileStamp.read(f.path());
+      if (!content.stamp().regular()) {
+        // not a regular file, or unreadable: kmod skips it
         continue;
       }
-      readFile(f.shownAs(), text, b);
+      String text = new String(content.bytes(), StandardCharsets.ISO_8859_1);
+      if (cache.isPresent()) {
+        cache.get().read(f.shownAs(), content, text, b);
+      } else {
+        readFile(f.shownAs(), text, b);
+      }
     }
     source
         .kernelCommandLine()

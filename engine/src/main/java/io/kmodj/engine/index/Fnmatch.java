@@ -20,6 +20,19 @@ public final class Fnmatch {
     return match(pattern, 0, string, 0);
   }
 
+  /**
+   * Tells whether the rest of a string matches the rest of a pattern.
+   *
+   * @param pattern the shell pattern
+   * @param from where the pattern's rest starts
+   * @param string the string to test
+   * @param at where the string's rest starts
+   * @return true when the string's rest matches the pattern's rest
+   */
+  static boolean matches(String pattern, int from, String string, int at) {
+    return match(pattern, from, string, at);
+  }
+
   /** Whether a pattern has a wildcard character, that is, may match more than itself. */
   public static boolean isPattern(String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -1,10 +1,15 @@
 package io.kmodj.engine.index;
 
+import io.kmodj.engine.cache.BinaryReader;
+import io.kmodj.engine.cache.BinaryWriter;
+import io.kmodj.engine.cache.CacheStore;
+import io.kmodj.engine.cache.FileStamp;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,10 +39,10 @@ public final class ModuleIndex {
     this.dirname = l.dirname;
     this.directory = l.directory;
     this.deps = Map.copyOf(l.deps);
-    this.aliases = l.aliases;
-    this.symbols = l.symbols;
+    this.aliases = l.aliases.freeze();
+    this.symbols = l.symbols.freeze();
     this.builtins = Set.copyOf(l.builtins);
-    this.builtinAliases = l.builtinAliases;
+    this.builtinAliases = l.builtinAliases.freeze();
     this.deviceNodes = List.copyOf(l.devnames);
   }
 
@@ -51,7 +56,110 @@ public final class ModuleIndex {
    * @throws IOException if a file exists but cannot be read
    */
   public static ModuleIndex load(String dirname) throws IOException {
-    return new ModuleIndex(new Loader(dirname).load());
+    Loader l = new Loader(dirname);
+    l.readFiles();
+    return new ModuleIndex(l.load());
+  }
+
+  /** The index files, in the order a cache entry stamps them. */
+  private static final List<String> FILES =
+      List.of(
+          "modules.dep",
+          "modules.alias",
+          "modules.symbols",
+          "modules.builtin",
+          "modules.builtin.modinfo",
+          "modules.devname");
+
+  private static final String CACHE_KIND = "index";
+
+  /**
+   * Reads the index of a module directory as {@link #load(String)} does, from a cache entry while
+   * the index files are unchanged: the entry is keyed by the directory and holds each file's stamp
+   * (kind, size and CRC-32C of its content), checked against the files just read; on a miss the
+   * files are parsed and the entry written anew.
+   *
+   * @param dirname the directory as kmod names it
+   * @param cache the cache
+   * @return the index
+   * @throws IOException if a file exists but cannot be read
+   */
+  public static ModuleIndex load(String dirname, CacheStore cache) throws IOException {
+    Loader l = new Loader(dirname);
+    l.readFiles();
+    Optional<ByteBuffer> hit = cache.read(CACHE_KIND, dirname);
+    if (hit.isPresent()) {
+      try {
+        BinaryReader r = new BinaryReader(hit.get());
+        boolean same = true;
+        for (FileStamp.Content c : l.contents) {
+          same &= FileStamp.readFrom(r).sameContent(c.stamp());
+        }
+        if (same) {
+          ModuleIndex index = new ModuleIndex(l, r);
+          if (r.atEnd()) {
+            return index;
+          }
+        }
+      } catch (RuntimeException e) {
+        // a corrupt entry (BinaryReader.CorruptEntryException or a record refusing a value):
+        // read the files instead
+      }
+    }
+    ModuleIndex index = new ModuleIndex(l.load());
+    BinaryWriter w = new BinaryWriter();
+    for (FileStamp.Content c : l.contents) {
+      c.stamp().writeTo(w);
+    }
+    index.writeTo(w);
+    cache.write(CACHE_KIND, dirname, w.toByteArray());
+    return index;
+  }
+
+  /** Decodes the rest of a cache entry. */
+  private ModuleIndex(Loader l, BinaryReader r) {
+    this.dirname = l.dirname;
+    this.directory = l.directory;
+    int n = r.readCount();
+    Map<String, DepEntry> d = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      String name = r.readShared();
+      String path = r.readString();
+      List<String> list = r.readSharedList();
+      d.put(name, new DepEntry(name, path, list, r.readInt()));
+    }
+    this.deps = Collections.unmodifiableMap(d);
+    this.aliases = PatternTrie.readFrom(r);
+    this.symbols = PatternTrie.readFrom(r);
+    this.builtinAliases = PatternTrie.readFrom(r);
+    this.builtins = Set.copyOf(r.readSharedList());
+    int devices = r.readCount();
+    List<DeviceNode> nodes = new ArrayList<>(devices);
+    for (int i = 0; i < devices; i++) {
+      nodes.add(
+          new DeviceNode(
+              r.readShared(), r.readString(), (char) r.readInt(), r.readInt(), r.readInt()));
+    }
+    this.deviceNodes = List.copyOf(nodes);
+  }
+
+  private void writeTo(BinaryWriter w) {
+    List<DepEntry> all = new ArrayList<>(deps.values());
+    all.sort(java.util.Comparator.comparingInt(DepEntry::order));
+    w.writeInt(all.size());
+    for (DepEntry e : all) {
+      w.writeShared(e.name()).writeString(e.path()).writeSharedList(e.dependencies());
+      w.writeInt(e.order());
+    }
+    aliases.writeTo(w);
+    symbols.writeTo(w);
+    builtinAliases.writeTo(w);
+    w.writeSharedList(List.copyOf(builtins));
+    w.writeInt(deviceNodes.size());
+    for (DeviceNode d : deviceNodes) {
+      w.writeShared(d.module()).writeString(d.node()).writeInt(d.type());
+      w.writeInt(d.major()).writeInt(d.minor());
+    }
   }
 
   /** The module directory as kmod prints it. */
@@ -131,13 +239,14 @@ public final class ModuleIndex {
     private final Set<String> builtins = new HashSet<>();
     private final PatternTrie builtinAliases = new PatternTrie();
     private final List<DeviceNode> devnames = new ArrayList<>();
+    private final List<FileStamp.Content> contents = new ArrayList<>();
 
     Loader(String dirname) {
       this.dirname = Objects.requireNonNull(dirname, "dirname");
       this.directory = Path.of(dirname);
     }
 
-    Loader load() throws IOException {
+    Loader load() {
       readDeps();
       readAliases("modules.alias", aliases, true);
       readAliases("modules.symbols", symbols, false);
@@ -147,15 +256,27 @@ public final class ModuleIndex {
       return this;
     }
 
-    private List<String> lines(String file) throws IOException {
-      Path p = directory.resolve(file);
-      if (!Files.isRegularFile(p)) {
-        return List.of();
+    /** Reads every index file, in {@link #FILES} order. */
+    void readFiles() throws IOException {
+      for (String f : FILES) {
+        FileStamp.Content c = FileStamp.read(directory.resolve(f));
+        if (c.stamp().size() == FileStamp.UNREADABLE) {
+          throw new IOException("cannot read " + directory.resolve(f));
+        }
+        contents.add(c);
       }
-      return Files.readAllLines(p, StandardCharsets.ISO_8859_1);
     }
 
-    private void readDeps() throws IOException {
+    private String text(String file) {
+      return new String(contents.get(FILES.indexOf(file)).bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The lines of a file, split as {@code Files.readAllLines} splits them. */
+    private List<String> lines(String file) {
+      return text(file).lines().toList();
+    }
+
+    private void readDeps() {
       int n = 0;
       for (String line : lines("modules.dep")) {
         int colon = line.indexOf(':');
@@ -178,7 +299,7 @@ public final class ModuleIndex {
       }
     }
 
-    private void readAliases(String file, PatternTrie into, boolean normalize) throws IOException {
+    private void readAliases(String file, PatternTrie into, boolean normalize) {
       for (String line : lines(file)) {
         if (!line.startsWith("alias ")) {
           continue;
@@ -200,7 +321,7 @@ public final class ModuleIndex {
       }
     }
 
-    private void readBuiltins() throws IOException {
+    private void readBuiltins() {
       for (String line : lines("modules.builtin")) {
         // depmod: a line not starting with a letter is invalid
         if (line.isEmpty() || !Character.isLetter(line.charAt(0)) || line.charAt(0) > 127) {
@@ -210,12 +331,11 @@ public final class ModuleIndex {
       }
     }
 
-    private void readBuiltinModinfo() throws IOException {
-      Path p = directory.resolve("modules.builtin.modinfo");
-      if (!Files.isRegularFile(p)) {
+    private void readBuiltinModinfo() {
+      String all = text("modules.builtin.modinfo");
+      if (all.isEmpty()) {
         return;
       }
-      String all = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
       for (String rec : all.split("\0", -1)) {
         int dot = rec.indexOf('.');
         int eq = rec.indexOf('=');
@@ -231,7 +351,7 @@ public final class ModuleIndex {
       }
     }
 
-    private void readDevnames() throws IOException {
+    private void readDevnames() {
       for (String line : lines("modules.devname")) {
         if (line.startsWith("#") || line.isBlank()) {
           continue;
