@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the command line. */
@@ -20,10 +21,8 @@ public final class Main {
    */
   public static void main(String[] args) {
     PrintStream out =
-        new PrintStream(
-            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-            false,
-            StandardCharsets.ISO_8859_1);
+        new Latin1PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
     int code = run(out, System.err, args);
     out.flush();
     System.exit(code);
@@ -49,6 +48,21 @@ public final class Main {
    * @return the exit code
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    Optional<ModprobeCommand> plain = ModprobeArguments.parse(args);
+    if (plain.isPresent()) {
+      // a plain modprobe command line: run it as picocli would, without building its model
+      ModprobeCommand c = plain.get();
+      c.parent = new KmodjCommand(out, err);
+      int code;
+      try {
+        code = c.call();
+      } catch (Exception e) {
+        code = failure(e, err);
+      }
+      out.flush();
+      err.flush();
+      return code;
+    }
     CommandLine cl = new CommandLine(new KmodjCommand(out, err));
     KmodjCommand.addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.ISO_8859_1));

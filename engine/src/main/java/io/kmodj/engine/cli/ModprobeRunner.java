@@ -169,12 +169,7 @@ final class ModprobeRunner {
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1))
             : Files.newBufferedReader(Path.of(file), StandardCharsets.ISO_8859_1)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        List<String> words = new ArrayList<>();
-        for (String w : line.trim().split("[ \t]+", -1)) {
-          if (!w.isEmpty()) {
-            words.addAll(List.of(w));
-          }
-        }
+        List<String> words = batchWords(line.trim());
         if (words.isEmpty()) {
           continue;
         }
@@ -187,6 +182,22 @@ final class ModprobeRunner {
       return 1;
     }
     return 0;
+  }
+
+  /** The words of a batch line (already trimmed), split at blanks and tabs. */
+  static List<String> batchWords(String line) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= line.length(); i++) {
+      boolean blank = i == line.length() || line.charAt(i) == ' ' || line.charAt(i) == '\t';
+      if (blank && start >= 0) {
+        words.add(line.substring(start, i));
+        start = -1;
+      } else if (!blank && start < 0) {
+        start = i;
+      }
+    }
+    return words;
   }
 
   /** One modprobe invocation over the loaded index and configuration. */
