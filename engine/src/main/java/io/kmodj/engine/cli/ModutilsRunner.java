@@ -1,11 +1,13 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.kernel.KernelExecutor;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.modutils.ConfigShow;
 import io.kmodj.engine.modutils.ModulesConfReader;
 import io.kmodj.engine.modutils.ModutilsConfig;
+import io.kmodj.engine.modutils.ModutilsConfigCache;
 import io.kmodj.engine.modutils.ModutilsModprobe;
 import io.kmodj.engine.modutils.ProcModules;
 import io.kmodj.engine.plan.Executor;
@@ -109,11 +111,13 @@ final class ModutilsRunner {
     List<String> paths =
         c.configPaths().isEmpty() && sys.isPresent() ? sys.get().config() : c.configPaths();
     Optional<String> file = paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(0));
+    ModulesConfReader.Request request =
+        new ModulesConfReader.Request(file, version, moduleDirectory, o.autoclean(), o.allowExec());
+    // a command's own reading goes through the binary cache; a kernel's modprobe reads afresh
     ModutilsConfig config =
-        new ModulesConfReader(
-                new ModulesConfReader.Request(
-                    file, version, moduleDirectory, o.autoclean(), o.allowExec()))
-            .read();
+        kernel.isPresent()
+            ? new ModulesConfReader(request).read()
+            : ModutilsConfigCache.read(request, CacheStore.standard());
     for (String w : config.warnings()) {
       error(w);
     }

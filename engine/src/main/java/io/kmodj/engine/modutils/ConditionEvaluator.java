@@ -1,7 +1,6 @@
 package io.kmodj.engine.modutils;
 
 import io.kmodj.grammar.modulesconf.Condition;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +44,7 @@ public final class ConditionEvaluator {
     }
     if (c instanceof Condition.FileTest f) {
       String file = expander.first(List.of(f.file()));
-      return !file.isEmpty() && Files.isReadable(Path.of(file));
+      return !file.isEmpty() && expander.inputs().isReadable(Path.of(file));
     }
     if (c instanceof Condition.Truth t) {
       String w = expander.first(List.of(t.word()));

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +63,7 @@ public final class ModulesConfReader {
   }
 
   private final Request request;
+  private final ReadInputs inputs;
   private final ModutilsConfig config = new ModutilsConfig();
   private final WordExpander expander;
   private final ConditionEvaluator conditions;
@@ -78,10 +78,25 @@ public final class ModulesConfReader {
    * @param request what to read
    */
   public ModulesConfReader(Request request) {
+    this(request, ReadInputs.DIRECT);
+  }
+
+  /**
+   * A reader for one request that consults files and the environment through the given inputs.
+   *
+   * @param request what to read
+   * @param inputs where files, directories and variables are looked up
+   */
+  ModulesConfReader(Request request, ReadInputs inputs) {
     this.request = Objects.requireNonNull(request);
+    this.inputs = Objects.requireNonNull(inputs);
     this.expander =
         new WordExpander(
-            config.environment, request.version(), request.allowExec(), this::expansionWarning);
+            config.environment,
+            request.version(),
+            request.allowExec(),
+            this::expansionWarning,
+            inputs);
     this.conditions = new ConditionEvaluator(expander, request.autoclean());
   }
 
@@ -101,7 +116,7 @@ public final class ModulesConfReader {
     Optional<String> file = request.configFile();
     if (file.isEmpty()) {
       for (String f : List.of("/etc/modules.conf", "/etc/conf.modules")) {
-        if (Files.exists(Path.of(f))) {
+        if (inputs.exists(Path.of(f))) {
           file = Optional.of(f);
           break;
         }
@@ -135,9 +150,9 @@ public final class ModulesConfReader {
     Path path = Path.of(name);
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
-      config.newestConfigMillis =
-          Math.max(config.newestConfigMillis, Files.getLastModifiedTime(path).toMillis());
+      ReadInputs.FileRead f = inputs.read(path);
+      bytes = f.bytes();
+      config.newestConfigMillis = Math.max(config.newestConfigMillis, f.modifiedMillis());
     } catch (IOException e) {
       return false;
     }
@@ -374,7 +389,7 @@ public final class ModulesConfReader {
   private void variables(Iterable<ShellWord.Part> parts) {
     for (ShellWord.Part p : parts) {
       if (p instanceof ShellWord.Part.Variable v) {
-        if (!config.environment.containsKey(v.name()) && System.getenv(v.name()) == null) {
+        if (!config.environment.containsKey(v.name()) && inputs.getenv(v.name()) == null) {
           problem(
               current,
               Severity.WARNING,

@@ -3,14 +3,12 @@ package io.kmodj.engine.modutils;
 import io.kmodj.grammar.modulesconf.ShellWord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * modutils' {@code meta_expand}, made safe: turns the words of a directive into the words modutils
@@ -31,6 +29,7 @@ public final class WordExpander {
   private final String version;
   private final boolean allowExec;
   private final Consumer<String> warnings;
+  private final ReadInputs inputs;
 
   /**
    * An expander.
@@ -42,10 +41,25 @@ public final class WordExpander {
    */
   public WordExpander(
       Map<String, String> defines, String version, boolean allowExec, Consumer<String> warnings) {
+    this(defines, version, allowExec, warnings, ReadInputs.DIRECT);
+  }
+
+  WordExpander(
+      Map<String, String> defines,
+      String version,
+      boolean allowExec,
+      Consumer<String> warnings,
+      ReadInputs inputs) {
     this.defines = Objects.requireNonNull(defines);
     this.version = Objects.requireNonNull(version);
     this.allowExec = allowExec;
     this.warnings = Objects.requireNonNull(warnings);
+    this.inputs = Objects.requireNonNull(inputs);
+  }
+
+  /** Where files, directories and the environment are consulted. */
+  ReadInputs inputs() {
+    return inputs;
   }
 
   /**
@@ -77,7 +91,7 @@ public final class WordExpander {
       if (!meta || onlyEquals) {
         out.add(w.raw());
       } else if (onlyGlob) {
-        out.addAll(glob(w.raw()));
+        out.addAll(glob(w.raw(), inputs));
       } else {
         out.addAll(shell(w));
       }
@@ -99,6 +113,10 @@ public final class WordExpander {
 
   /** Matches a pattern against the file system, sorted; no match leaves the pattern as is. */
   static List<String> glob(String pattern) {
+    return glob(pattern, ReadInputs.DIRECT);
+  }
+
+  private static List<String> glob(String pattern, ReadInputs inputs) {
     if (!pattern.startsWith("/")) {
       return List.of(pattern);
     }
@@ -108,13 +126,13 @@ public final class WordExpander {
       for (String d : dirs) {
         String prefix = d.endsWith("/") ? d : d + "/";
         if (part.chars().noneMatch(c -> GLOB.indexOf(c) >= 0)) {
-          if (Files.exists(Path.of(prefix + part))) {
+          if (inputs.exists(Path.of(prefix + part))) {
             next.add(prefix + part);
           }
           continue;
         }
-        try (Stream<Path> s = Files.list(Path.of(d))) {
-          s.map(p -> p.getFileName().toString())
+        try {
+          inputs.list(Path.of(d)).stream()
               .filter(n -> !n.startsWith(".") && io.kmodj.engine.index.Fnmatch.matches(part, n))
               .sorted()
               .forEach(n -> next.add(prefix + n));
@@ -179,7 +197,7 @@ public final class WordExpander {
     if (p instanceof ShellWord.Part.Variable v) {
       String value = defines.get(v.name());
       if (value == null) {
-        value = System.getenv(v.name());
+        value = inputs.getenv(v.name());
       }
       return value == null ? "" : value;
     }
@@ -213,6 +231,7 @@ public final class WordExpander {
               + "`: command substitution needs --allow-exec; using an empty result");
       return "";
     }
+    inputs.running(c);
     try {
       Process p = new ProcessBuilder("/bin/sh", "-c", c).redirectErrorStream(false).start();
       p.getOutputStream().close();
