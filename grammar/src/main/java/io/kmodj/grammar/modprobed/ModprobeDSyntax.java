@@ -7,11 +7,11 @@ import io.kmodj.grammar.text.LexemeKind;
 import io.kmodj.grammar.text.LexemeList;
 import io.kmodj.grammar.text.ParseResult;
 import io.kmodj.grammar.text.SourceText;
+import io.kmodj.grammar.text.TextCharStream;
 import io.kmodj.grammar.text.Word;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -82,7 +82,7 @@ public final class ModprobeDSyntax {
       if (input.endsWith("\\\n")) {
         input += "\n";
       }
-      ModprobeDLexer lexer = new ModprobeDLexer(CharStreams.fromString(input, source.file()));
+      ModprobeDLexer lexer = new ModprobeDLexer(TextCharStream.of(input, source.file()));
       lexer.removeErrorListeners();
       ModprobeDParser parser = new ModprobeDParser(new UnbufferedTokenStream<>(lexer, 256));
       parser.removeErrorListeners();

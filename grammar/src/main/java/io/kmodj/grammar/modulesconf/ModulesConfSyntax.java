@@ -5,10 +5,10 @@ import io.kmodj.grammar.diag.Span;
 import io.kmodj.grammar.text.LexemeKind;
 import io.kmodj.grammar.text.ParseResult;
 import io.kmodj.grammar.text.SourceText;
+import io.kmodj.grammar.text.TextCharStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
@@ -101,8 +101,7 @@ public final class ModulesConfSyntax {
     }
 
     private ModulesConfParser parser() {
-      ModulesConfLexer lexer =
-          new ModulesConfLexer(CharStreams.fromString(lines.text(), words.file()));
+      ModulesConfLexer lexer = new ModulesConfLexer(TextCharStream.of(lines.text(), words.file()));
       lexer.removeErrorListeners();
       ModulesConfParser parser = new ModulesConfParser(new UnbufferedTokenStream<>(lexer, 256));
       parser.removeErrorListeners();

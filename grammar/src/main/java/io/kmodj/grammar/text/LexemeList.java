@@ -1,7 +1,6 @@
 package io.kmodj.grammar.text;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.RandomAccess;
 
 /**
@@ -33,24 +32,22 @@ public final class LexemeList extends AbstractList<Lexeme> implements RandomAcce
    */
   public static LexemeList fromCharacterKinds(byte[] perCharacter) {
     int length = perCharacter.length;
-    int[] starts = new int[Math.max(16, length / 6)];
-    byte[] kinds = new byte[starts.length];
+    // count the runs first, so that the arrays are made once, at their size
+    int runs = 0;
+    for (int i = 0; i < length; i++) {
+      if (i == 0 || perCharacter[i] != perCharacter[i - 1]) {
+        runs++;
+      }
+    }
+    int[] starts = new int[runs];
+    byte[] kinds = new byte[runs];
     int n = 0;
-    int i = 0;
-    while (i < length) {
-      byte k = perCharacter[i];
-      if (n == starts.length) {
-        starts = Arrays.copyOf(starts, n * 2);
-        kinds = Arrays.copyOf(kinds, n * 2);
+    for (int i = 0; i < length; i++) {
+      if (i == 0 || perCharacter[i] != perCharacter[i - 1]) {
+        starts[n] = i;
+        kinds[n] = perCharacter[i];
+        n++;
       }
-      starts[n] = i;
-      kinds[n] = k;
-      n++;
-      int j = i + 1;
-      while (j < length && perCharacter[j] == k) {
-        j++;
-      }
-      i = j;
     }
     return new LexemeList(starts, kinds, n, length);
   }
