@@ -18,7 +18,11 @@ full_root=${full_dir%/lib/modules/*}; full_ver=${full_dir##*/}
 mvn -B -q -Pbench -DskipTests package
 jar="$here/bench/target/benchmarks.jar"
 export KMODJ_NO_BUILD=1
+# kmodj's binary cache of this run only, filled by each benchmark's warm-up run
+export XDG_CACHE_HOME="$out/xdg-cache"
+rm -rf "$XDG_CACHE_HOME"
 k="$here/kmodj"
+uptime | tee "$out/load.txt"
 
 # inputs: 100,000-line configuration files, and every name and alias string of the full tree
 mkdir -p "$out/big.d" "$out/empty.d"
@@ -31,8 +35,21 @@ wc -l "$out/names.txt" "$out/aliases.txt"
 # 1. parsing, warm (JMH)
 java -jar "$jar" ParseBenchmark -rf json -rff "$out/jmh-parse.json" | tee "$out/jmh-parse.txt"
 
-# 2. whole processes, kmodj beside kmod
-hf() { hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-markdown "$out/$1.md" "${@:2}"; }
+# 2. whole processes, kmodj beside kmod; hyperfine's report (with user and system CPU time) is
+# kept beside the markdown table, and the load before each benchmark
+hf() {
+  uptime >> "$out/load.txt"
+  hyperfine -N --warmup "${WARMUP:-1}" --runs "${RUNS:-5}" --export-markdown "$out/$1.md" \
+    --export-json "$out/$1.json" "${@:2}" | tee "$out/$1.txt"
+}
+# the same without the cache: what the first run after a change costs
+hf modprobe-c-uncached \
+  "env KMODJ_NO_CACHE=1 $k modprobe -C $out/big.d -d $cloud_root -S $cloud_ver -c"
+hf modules-conf-c-uncached \
+  "env KMODJ_NO_CACHE=1 $k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -c"
+hf show-depends-ext4-empty \
+  "$k modprobe -C $out/empty.d -d $cloud_root -S $cloud_ver --show-depends ext4" \
+  "modprobe -C $out/empty.d -d $cloud_root -S $cloud_ver --show-depends ext4"
 hf modprobe-c \
   "$k modprobe -C $out/big.d -d $cloud_root -S $cloud_ver -c" \
   "modprobe -C $out/big.d -d $cloud_root -S $cloud_ver -c"
@@ -40,11 +57,13 @@ hf show-depends-ext4 \
   "$k modprobe -C $out/big.d -d $cloud_root -S $cloud_ver --show-depends ext4" \
   "modprobe -C $out/big.d -d $cloud_root -S $cloud_ver --show-depends ext4"
 hf batch-names \
-  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/names.txt" \
+  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/names.txt"
+RUNS=1 WARMUP=0 hf batch-names-kmod \
   "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/names.txt'"
-RUNS=1 hf batch-aliases \
-  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/aliases.txt" \
+RUNS=1 WARMUP=0 hf batch-aliases-kmod \
   "sh -c 'while read n; do modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends \$n; done < $out/aliases.txt'"
+hf batch-aliases \
+  "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/aliases.txt"
 hf modules-conf-c "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -c"
 hf modules-conf-n "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -n -v eth0"
 rm -rf "$out/depmod-k" "$out/depmod-m"
