@@ -7,9 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -27,6 +33,11 @@ public final class CacheStore {
   static final int FORMAT = 1;
 
   private static final int MAGIC = 0x4b4d4a43; // "KMJC"
+
+  /** Past this many entries a write removes the oldest written, down to {@link #KEEP}. */
+  static final int LIMIT = 512;
+
+  static final int KEEP = 384;
   private static final AtomicLong TEMP = new AtomicLong();
 
   private final Optional<Path> directory;
@@ -180,12 +191,42 @@ public final class CacheStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      trim();
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException | RuntimeException ignored) {
         // nothing more to do: the cache only saves time
       }
+    }
+  }
+
+  /**
+   * Keeps the directory bounded: entries are one per file, directory and request ever read, so a
+   * user reading many trees or temporary copies would otherwise collect them for ever. Past {@link
+   * #LIMIT} entries, the ones written longest ago go. Another process may be reading one of them:
+   * it has the whole file already, or finds it gone and parses instead.
+   */
+  private void trim() throws IOException {
+    List<Path> entries;
+    try (Stream<Path> files = Files.list(directory.orElseThrow())) {
+      entries = files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList();
+    }
+    if (entries.size() <= LIMIT) {
+      return;
+    }
+    Map<Path, Long> written = new HashMap<>();
+    for (Path e : entries) {
+      try {
+        written.put(e, Files.getLastModifiedTime(e).toMillis());
+      } catch (IOException gone) {
+        written.put(e, Long.MIN_VALUE);
+      }
+    }
+    List<Path> oldestFirst = new ArrayList<>(entries);
+    oldestFirst.sort(Comparator.comparing(written::get));
+    for (Path e : oldestFirst.subList(0, entries.size() - KEEP)) {
+      Files.deleteIfExists(e);
     }
   }
 

@@ -72,6 +72,25 @@ class CacheStoreTest {
   }
 
   @Test
+  void theDirectoryKeepsTheEntriesWrittenLast() throws Exception {
+    CacheStore s = CacheStore.in(dir);
+    for (int i = 0; i < CacheStore.LIMIT; i++) {
+      s.write("k", "key" + i, bytes("v" + i));
+      // written in order, as the modification times tell
+      Files.setLastModifiedTime(
+          s.file("k", "key" + i), java.nio.file.attribute.FileTime.fromMillis(1_000_000L * i));
+    }
+    s.write("k", "newest", bytes("new"));
+    try (var files = Files.list(dir)) {
+      assertThat(files.count()).isEqualTo(CacheStore.KEEP);
+    }
+    assertThat(text(s.read("k", "newest"))).isEqualTo("new");
+    assertThat(text(s.read("k", "key" + (CacheStore.LIMIT - 1))))
+        .isEqualTo("v" + (CacheStore.LIMIT - 1));
+    assertThat(s.read("k", "key0")).isEmpty();
+  }
+
+  @Test
   void concurrentWritersAndReadersNeverSeeHalfAnEntry() throws Exception {
     CacheStore s = CacheStore.in(dir);
     int writers = 4;
