@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -147,6 +148,12 @@ class ReadInputs {
   }
 
   /** The file system and environment as they are, every question and answer kept. */
+  /** One question about the file system that may fail with an I/O error. */
+  @FunctionalInterface
+  private interface Question<T> {
+    T ask() throws IOException;
+  }
+
   static final class Recording extends ReadInputs {
     private final List<Observation> observations = new ArrayList<>();
     private boolean ranCommand;
@@ -165,16 +172,23 @@ class ReadInputs {
       observations.add(new Observation(kind, subject.toString(), answer));
     }
 
-    @Override
-    FileRead read(Path p) throws IOException {
+    /** Asks {@code question}, keeping its answer, or no answer when it fails (then rethrown). */
+    private <T> T observed(
+        Kind kind, Path subject, Question<T> question, Function<T, String> answer)
+        throws IOException {
       try {
-        FileRead f = DIRECT.read(p);
-        keep(Kind.READ, p, Optional.of(stamp(f)));
-        return f;
+        T t = question.ask();
+        keep(kind, subject, Optional.of(answer.apply(t)));
+        return t;
       } catch (IOException | RuntimeException e) {
-        keep(Kind.READ, p, Optional.empty());
+        keep(kind, subject, Optional.empty());
         throw e;
       }
+    }
+
+    @Override
+    FileRead read(Path p) throws IOException {
+      return observed(Kind.READ, p, () -> DIRECT.read(p), ReadInputs::stamp);
     }
 
     @Override
@@ -193,14 +207,7 @@ class ReadInputs {
 
     @Override
     List<String> list(Path d) throws IOException {
-      try {
-        List<String> names = DIRECT.list(d);
-        keep(Kind.LIST, d, Optional.of(String.join("\0", names)));
-        return names;
-      } catch (IOException | RuntimeException e) {
-        keep(Kind.LIST, d, Optional.empty());
-        throw e;
-      }
+      return observed(Kind.LIST, d, () -> DIRECT.list(d), names -> String.join("\0", names));
     }
 
     @Override
