@@ -1,5 +1,6 @@
 package io.kmodj.engine.params;
 
+import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.index.ModuleNames;
 import io.kmodj.grammar.Dialect;
 import io.kmodj.grammar.modprobed.ModprobeDSyntax;
@@ -69,8 +70,37 @@ public final class OptionsRewriter {
    * @param start where the directive starts
    * @param end where it ends
    * @param add whether it is a modutils {@code add options} line
+   * @param origin where it is written
+   * @param options its options as the dialect reads them (modutils words unexpanded)
    */
-  private record Line(int nameEnd, List<Word> words, int start, int end, boolean add) {}
+  private record Line(
+      int nameEnd,
+      List<Word> words,
+      int start,
+      int end,
+      boolean add,
+      Origin origin,
+      String options) {}
+
+  /**
+   * The options lines of a module in a text that take effect, in order.
+   *
+   * @param dialect the text's dialect
+   * @param file the file name to report
+   * @param text the text
+   * @param module the module
+   * @return the lines
+   */
+  static List<ParameterReport.ConfiguredLine> lines(
+      Dialect dialect, String file, String text, String module) {
+    List<Line> all =
+        dialect == Dialect.KMOD ? kmodLines(file, text, module) : modutilsLines(file, text, module);
+    List<ParameterReport.ConfiguredLine> out = new ArrayList<>();
+    for (Line l : dialect == Dialect.KMOD ? all : effective(all)) {
+      out.add(new ParameterReport.ConfiguredLine(l.origin(), l.options()));
+    }
+    return out;
+  }
 
   /**
    * The edit that sets (or removes) a parameter of a module.
@@ -135,7 +165,7 @@ public final class OptionsRewriter {
   private static String rewrite(
       Dialect dialect, String text, String module, String param, Optional<String> word) {
     List<Line> all =
-        dialect == Dialect.KMOD ? kmodLines(text, module) : modutilsLines(text, module);
+        dialect == Dialect.KMOD ? kmodLines("-", text, module) : modutilsLines("-", text, module);
     List<Line> lines = dialect == Dialect.KMOD ? all : effective(all);
     boolean kmod = dialect == Dialect.KMOD;
     StringBuilder out = new StringBuilder(text);
@@ -240,10 +270,10 @@ public final class OptionsRewriter {
     return c == ' ' || c == '\t';
   }
 
-  private static List<Line> kmodLines(String text, String module) {
+  private static List<Line> kmodLines(String file, String text, String module) {
     String wanted = ModuleNames.normalizeModuleName(module);
     List<Line> lines = new ArrayList<>();
-    for (var d : ModprobeDSyntax.parse("-", text).value().directives()) {
+    for (var d : ModprobeDSyntax.parse(file, text).value().directives()) {
       if (d instanceof io.kmodj.grammar.modprobed.Directive.Options o
           && ModuleNames.normalizeModuleName(o.name().text()).equals(wanted)) {
         lines.add(
@@ -252,7 +282,9 @@ public final class OptionsRewriter {
                 words(text, o.options().span().start(), o.options().span().end()),
                 o.span().start(),
                 o.span().end(),
-                false));
+                false,
+                new Origin(file, o.span().endLine()),
+                o.options().text()));
       }
     }
     return lines;
@@ -299,27 +331,38 @@ public final class OptionsRewriter {
     return text.charAt(i) == '\\' && i + 1 < end && text.charAt(i + 1) == '\n';
   }
 
-  private static List<Line> modutilsLines(String text, String module) {
+  private static List<Line> modutilsLines(String file, String text, String module) {
     List<Line> lines = new ArrayList<>();
-    collect(ModulesConfSyntax.parse("-", text).value().directives(), module, lines);
+    collect(file, ModulesConfSyntax.parse(file, text).value().directives(), module, lines);
     return lines;
   }
 
-  private static void collect(List<Directive> directives, String module, List<Line> into) {
+  private static void collect(
+      String file, List<Directive> directives, String module, List<Line> into) {
     for (Directive d : directives) {
       if (d instanceof Directive.Conditional c) {
         for (Directive.Branch b : c.branches()) {
-          collect(b.body(), module, into);
+          collect(file, b.body(), module, into);
         }
       } else if (d instanceof Directive.Options o && o.name().raw().equals(module)) {
         List<Word> words = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
         for (ShellWord v : o.values()) {
-          String raw = v.raw().replace("\"", "").replace("'", "");
-          int eq = raw.indexOf('=');
+          raw.add(v.raw());
+          String bare = v.raw().replace("\"", "").replace("'", "");
+          int eq = bare.indexOf('=');
           words.add(
-              new Word(v.span().start(), v.span().end(), eq < 0 ? raw : raw.substring(0, eq)));
+              new Word(v.span().start(), v.span().end(), eq < 0 ? bare : bare.substring(0, eq)));
         }
-        into.add(new Line(o.name().span().end(), words, o.span().start(), o.span().end(), o.add()));
+        into.add(
+            new Line(
+                o.name().span().end(),
+                words,
+                o.span().start(),
+                o.span().end(),
+                o.add(),
+                new Origin(file, o.span().line()),
+                String.join(" ", raw)));
       }
     }
   }
