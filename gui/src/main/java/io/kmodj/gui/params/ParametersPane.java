@@ -270,7 +270,12 @@ public final class ParametersPane {
     table.setId("params-table");
     table.setEditable(true);
     table.setPlaceholder(new Label("No parameters known for this module"));
-    table.getColumns().add(column("Parameter", 120, p -> p.name() + (p.declared() ? "" : " *")));
+    table.getColumns().add(column(
+                "Parameter",
+                120,
+                p ->
+                    p.name()
+                        + (p.declared() || shown == null || !shown.declaredKnown() ? "" : " *")));
     table.getColumns().add(column("Type", 60, ParameterReport.Parameter::type));
     TableColumn<ParameterReport.Parameter, String> configured =
         column("Configured", 110, p -> p.configured().orElse(""));

@@ -108,12 +108,25 @@ public final class SimulationPane {
     HBox.setHgrow(name, Priority.ALWAYS);
     Button request = new Button("request_module");
     request.setId("sim-request");
-    request.setDefaultButton(false);
+    request.setMnemonicParsing(false);
     Runnable ask =
         () -> {
           String n = name.getText().strip();
           if (!n.isEmpty()) {
-            run("request_module(" + n + ")", () -> sim.request(n), t -> trace.setAll(t.lines()));
+            run(
+                "request_module(" + n + ")",
+                () -> sim.request(n),
+                t -> {
+                  trace.setAll(t.lines());
+                  status.setText(
+                      "request_module(\""
+                          + n
+                          + "\") = "
+                          + (t.result() == 0 ? "0" : Integer.toString(t.result()))
+                          + (t.loaded().isEmpty()
+                              ? ""
+                              : ", loaded " + t.loaded().size() + " module(s)"));
+                });
           }
         };
     request.setOnAction(e -> ask.run());
@@ -149,11 +162,13 @@ public final class SimulationPane {
     Button use = new Button("Use +1");
     use.setId("sim-use");
     use.setOnAction(
-        e -> selected().ifPresent(m -> run("use " + m, () -> sim.use(m, true), r -> {})));
+        e -> selected().ifPresent(m -> run("use " + m, () -> sim.use(m, true), r -> used(m, r))));
     Button release = new Button("Release −1");
     release.setId("sim-release");
     release.setOnAction(
-        e -> selected().ifPresent(m -> run("release " + m, () -> sim.use(m, false), r -> {})));
+        e ->
+            selected()
+                .ifPresent(m -> run("release " + m, () -> sim.use(m, false), r -> used(m, r))));
     rmmod.disableProperty().bind(lsmod.getSelectionModel().selectedItemProperty().isNull());
     use.disableProperty().bind(rmmod.disableProperty());
     release.disableProperty().bind(rmmod.disableProperty());
@@ -193,6 +208,13 @@ public final class SimulationPane {
     VBox box = new VBox(4, row1, row2, row3);
     box.setPadding(new Insets(6));
     return box;
+  }
+
+  private void used(String module, int r) {
+    status.setText(
+        r == 0
+            ? module + ": use count changed"
+            : module + ": " + io.kmodj.engine.kernel.Errno.message(r));
   }
 
   private static HBox row(javafx.scene.Node... nodes) {
@@ -245,7 +267,7 @@ public final class SimulationPane {
     TitledPane m = titled("Modules (lsmod)", lsmod);
     TitledPane l = titled("Kernel log (dmesg)", logView);
     SplitPane top = new SplitPane(m, t);
-    top.setDividerPositions(0.58);
+    top.setDividerPositions(0.5);
     SplitPane all = new SplitPane(top, l);
     all.setOrientation(Orientation.VERTICAL);
     all.setDividerPositions(0.62);
