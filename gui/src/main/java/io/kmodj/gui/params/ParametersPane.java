@@ -1,5 +1,6 @@
 package io.kmodj.gui.params;
 
+import io.kmodj.engine.check.DeclaredParameters;
 import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.kernel.KernelAccess;
 import io.kmodj.engine.kernel.LoadedModule;
@@ -117,7 +118,7 @@ public final class ParametersPane {
      * @param module the module
      * @return its parameters, or empty when its file says nothing
      */
-    Optional<List<ParameterReports.Declared>> declared(String module);
+    Optional<List<DeclaredParameters.Parameter>> declared(String module);
 
     /**
      * What an unload saved.
@@ -157,7 +158,7 @@ public final class ParametersPane {
       Objects.requireNonNull(kernel);
       return new Sources() {
         @Override
-        public Optional<List<ParameterReports.Declared>> declared(String module) {
+        public Optional<List<DeclaredParameters.Parameter>> declared(String module) {
           return system.flatMap(s -> ParameterReports.declared(s, module));
         }
 
@@ -190,7 +191,7 @@ public final class ParametersPane {
   private final Label status = new Label();
   private final BorderPane root = new BorderPane();
   private final PauseTransition typing = new PauseTransition(Duration.millis(250));
-  private final java.util.Map<String, Optional<List<ParameterReports.Declared>>> declared =
+  private final java.util.Map<String, Optional<List<DeclaredParameters.Parameter>>> declared =
       new ConcurrentHashMap<>();
   private long generation;
   private ParameterReport shown;
@@ -270,7 +271,10 @@ public final class ParametersPane {
     table.setId("params-table");
     table.setEditable(true);
     table.setPlaceholder(new Label("No parameters known for this module"));
-    table.getColumns().add(column(
+    table
+        .getColumns()
+        .add(
+            column(
                 "Parameter",
                 120,
                 p ->

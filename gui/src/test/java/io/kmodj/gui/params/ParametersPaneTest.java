@@ -4,13 +4,13 @@ import static io.kmodj.gui.sim.FxTesting.await;
 import static io.kmodj.gui.sim.FxTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmodj.engine.check.DeclaredParameters;
 import io.kmodj.engine.elf.ModinfoEntry;
 import io.kmodj.engine.kernel.KernelAccess;
 import io.kmodj.engine.kernel.ParameterStore;
 import io.kmodj.engine.kernel.SimulatedKernel;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.params.ParameterReport;
-import io.kmodj.engine.params.ParameterReports;
 import io.kmodj.gui.sim.FxTesting;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,8 +64,8 @@ class ParametersPaneTest {
     ParametersPane.Sources real =
         ParametersPane.Sources.of(Optional.of(system), persist, KernelAccess.of(kernel));
     // the sample's module files are empty; these are loop's modinfo lines, read as modinfo reads
-    List<ParameterReports.Declared> loop =
-        ParameterReports.declared(
+    List<DeclaredParameters.Parameter> loop =
+        DeclaredParameters.fromModinfo(
             List.of(
                 ModinfoEntry.parse("parm=max_loop:Maximum number of loop devices"),
                 ModinfoEntry.parse("parmtype=max_loop:int"),
@@ -76,7 +76,7 @@ class ParametersPaneTest {
     ParametersPane.Sources sources =
         new ParametersPane.Sources() {
           @Override
-          public Optional<List<ParameterReports.Declared>> declared(String module) {
+          public Optional<List<DeclaredParameters.Parameter>> declared(String module) {
             return module.equals("loop") ? Optional.of(loop) : real.declared(module);
           }
 
