@@ -84,6 +84,7 @@ public final class KmodjCommand implements Runnable {
           "graph",
           "check",
           "explain",
+          "diff",
           "boot",
           "lsmod",
           "insmod",
@@ -131,6 +132,7 @@ public final class KmodjCommand implements Runnable {
       case "graph" -> new GraphCommand();
       case "check" -> new CheckCommand();
       case "explain" -> new ExplainCommand();
+      case "diff" -> new DiffCommand();
       case "boot" -> new BootCommand();
       case "lsmod" -> new LsmodCommand();
       case "insmod" -> new InsmodCommand();
