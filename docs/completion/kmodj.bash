@@ -251,7 +251,7 @@ function _picocli_kmodj_modprobe() {
 
   local commands=""
   local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '--cmdline' '--batch' '--state'"
+  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '-o' '--objname' '--cmdline' '--batch' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -278,6 +278,9 @@ function _picocli_kmodj_modprobe() {
       return
       ;;
     '--proc-modules')
+      return
+      ;;
+    '-o'|'--objname')
       return
       ;;
     '--cmdline')
