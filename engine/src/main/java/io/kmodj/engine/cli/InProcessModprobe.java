@@ -173,7 +173,16 @@ final class InProcessModprobe implements HelperLauncher {
           if (system.dialect().equals("modutils")) {
             ModutilsRunner.Options m =
                 new ModutilsRunner.Options(
-                    o, clean, false, Optional.empty(), true, q, false, false, Optional.empty());
+                    o,
+                    clean,
+                    false,
+                    Optional.empty(),
+                    true,
+                    q,
+                    false,
+                    false,
+                    Optional.empty(),
+                    Optional.empty());
             return new ModutilsRunner(m, DISCARD, DISCARD, target).run();
           }
           return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
