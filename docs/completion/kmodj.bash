@@ -436,7 +436,7 @@ function _picocli_kmodj_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--format'"
 
   type compopt &>/dev/null && compopt +o default
