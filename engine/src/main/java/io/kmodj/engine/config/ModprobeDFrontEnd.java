@@ -41,11 +41,28 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
 
   @Override
   public ModuleConfig read(ConfigSource source) {
+    return read(source, ConfigOverlay.NONE);
+  }
+
+  /**
+   * Reads the configuration with some files' contents replaced: a file the overlay covers is read
+   * from the overlay (never from the cache), every other file from disk.
+   *
+   * @param source where the configuration is
+   * @param overlay the unsaved texts standing in for files
+   * @return the effective configuration
+   */
+  public ModuleConfig read(ConfigSource source, ConfigOverlay overlay) {
     ModuleConfig.Builder b = new ModuleConfig.Builder();
     List<String> paths = source.paths().isEmpty() ? ConfigFiles.DEFAULT_PATHS : source.paths();
     ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths);
     files.messages().forEach(b::message);
     for (ConfigFiles.ConfigFile f : files.files()) {
+      Optional<byte[]> unsaved = overlay.content(f.path());
+      if (unsaved.isPresent()) {
+        readFile(f.shownAs(), new String(unsaved.get(), StandardCharsets.ISO_8859_1), b);
+        continue;
+      }
       FileStamp.Content content = FileStamp.read(f.path());
       if (!content.stamp().regular()) {
         // not a regular file, or unreadable: kmod skips it
