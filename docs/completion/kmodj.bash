@@ -694,8 +694,8 @@ function _picocli_kmodj_params() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--state' '--set'"
+  local flag_opts="'--host' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--set' '--cmdline'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -708,6 +708,12 @@ function _picocli_kmodj_params() {
       ;;
     '--set')
       return
+      ;;
+    '--cmdline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

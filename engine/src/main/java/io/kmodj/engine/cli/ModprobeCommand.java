@@ -189,7 +189,7 @@ final class ModprobeCommand implements Callable<Integer> {
       return runner(o, Optional.empty());
     }
     if (kernelOptions.host && parent.bound().isEmpty()) {
-      return HostKernel.run(HostKernel.MODPROBE, hostArguments(), parent.err());
+      return HostKernel.run(HostKernel.machine().modprobe(), hostArguments(), parent.err());
     }
     KernelAccess access = parent.bound().orElseGet(kernelOptions::store);
     return access.apply(
