@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -55,6 +56,7 @@ public final class SimulatedKernel implements LoadedModules {
 
   private final SystemImage system;
   private final Predicate<String> builtin;
+  private final Clock clock;
   private final KernelLog log;
   private final Optional<ParameterStore> persist;
   // the table in load order; guarded by this
@@ -62,6 +64,10 @@ public final class SimulatedKernel implements LoadedModules {
   private String modprobePath;
   private boolean compat;
   private String persistDir;
+  // a detached copy's record of init_module and delete_module calls; null when not recording
+  private List<Change> journal;
+  // a detached copy's basis: what the table it was copied from looked like
+  private List<Basis> origin = List.of();
 
   /**
    * A kernel just booted on a system.
@@ -97,6 +103,7 @@ public final class SimulatedKernel implements LoadedModules {
       KernelState state, Predicate<String> builtin, Clock clock, Optional<ParameterStore> persist) {
     this.system = state.system();
     this.builtin = Objects.requireNonNull(builtin);
+    this.clock = Objects.requireNonNull(clock);
     this.log = new KernelLog(clock, state.bootMillis(), state.log());
     this.persist = Objects.requireNonNull(persist);
     this.modprobePath = state.modprobePath();
@@ -126,6 +133,129 @@ public final class SimulatedKernel implements LoadedModules {
   /** Whether a name is built into the kernel. */
   public boolean isBuiltin(String name) {
     return builtin.test(name);
+  }
+
+  /**
+   * What a modprobe plan depends on in one table entry: the module, its state, its use count and
+   * its holders (its dependencies and size never change while it is loaded).
+   *
+   * @param name the module
+   * @param state its state
+   * @param useCount its use count
+   * @param holders the modules holding it
+   */
+  public record Basis(String name, ModuleState state, int useCount, List<String> holders) {
+    public Basis {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(state);
+      holders = List.copyOf(holders);
+    }
+  }
+
+  /** One call a detached copy recorded, to be made again on the kernel it was copied from. */
+  public sealed interface Change {
+    /** What the call answered on the copy. */
+    int result();
+
+    /**
+     * {@code init_module}.
+     *
+     * @param request what was loaded
+     * @param result its answer on the copy
+     */
+    record Init(InitRequest request, int result) implements Change {}
+
+    /**
+     * {@code delete_module(name)}.
+     *
+     * @param name the module
+     * @param result its answer on the copy
+     */
+    record Delete(String name, int result) implements Change {}
+  }
+
+  /** The table as plans see it, in load order. */
+  public synchronized List<Basis> basis() {
+    List<Basis> out = new ArrayList<>(table.size());
+    for (Entry e : table.values()) {
+      out.add(new Basis(e.name, e.state, e.useCount, List.copyOf(e.holders)));
+    }
+    return out;
+  }
+
+  /**
+   * A copy of this kernel to plan on without holding this one: the same table and settings, a log
+   * of its own, no persist directory, and a journal of the {@code init_module} and {@code
+   * delete_module} calls made on it ({@link #journal()}), which {@link #replay} makes again here if
+   * this kernel's {@link #basis()} is still the copy's {@link #origin()}.
+   *
+   * @return the copy
+   */
+  public synchronized SimulatedKernel detached() {
+    SimulatedKernel copy = new SimulatedKernel(system, builtin, clock, this);
+    copy.journal = new ArrayList<>();
+    copy.origin = basis();
+    return copy;
+  }
+
+  private SimulatedKernel(
+      SystemImage system, Predicate<String> builtin, Clock clock, SimulatedKernel from) {
+    this.system = system;
+    this.builtin = builtin;
+    this.clock = clock;
+    this.log = new KernelLog(clock, from.log.bootMillis(), List.of());
+    this.persist = Optional.empty();
+    this.modprobePath = from.modprobePath;
+    this.compat = from.compat;
+    this.persistDir = from.persistDir;
+    for (Entry f : from.table.values()) {
+      Entry e = new Entry(f.name, f.path, f.size, f.deps);
+      e.state = f.state;
+      e.useCount = f.useCount;
+      e.holders.addAll(f.holders);
+      e.flags.addAll(f.flags);
+      e.params.putAll(f.params);
+      table.put(e.name, e);
+    }
+  }
+
+  /** A detached copy's basis: the table of the kernel it was copied from, when it was copied. */
+  public synchronized List<Basis> origin() {
+    return origin;
+  }
+
+  /** A detached copy's calls so far, oldest first (empty for a kernel that is not a copy). */
+  public synchronized List<Change> journal() {
+    return journal == null ? List.of() : List.copyOf(journal);
+  }
+
+  /**
+   * Makes the calls a detached copy recorded, in order, as one step.
+   *
+   * @param changes the copy's journal
+   * @return whether every call answered as it did on the copy
+   */
+  public synchronized boolean replay(List<Change> changes) {
+    boolean same = true;
+    for (Change c : changes) {
+      int r =
+          c instanceof Change.Init i
+              ? initModule(i.request())
+              : deleteModule(((Change.Delete) c).name());
+      same &= r == c.result();
+    }
+    return same;
+  }
+
+  /**
+   * Runs an action with this kernel held: no other thread's call comes between its calls.
+   *
+   * @param action the action
+   * @param <T> its answer
+   * @return the answer
+   */
+  public synchronized <T> T atomically(Function<SimulatedKernel, T> action) {
+    return action.apply(this);
   }
 
   /** The state to save. */
@@ -227,6 +357,14 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0 or a negative errno
    */
   public synchronized int initModule(InitRequest request) {
+    int r = init(request);
+    if (journal != null) {
+      journal.add(new Change.Init(request, r));
+    }
+    return r;
+  }
+
+  private int init(InitRequest request) {
     String name = request.name();
     if (table.containsKey(name) || builtin.test(name)) {
       return -Errno.EEXIST;
@@ -301,6 +439,14 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0 or a negative errno
    */
   public synchronized int deleteModule(String name) {
+    int r = delete(name);
+    if (journal != null) {
+      journal.add(new Change.Delete(name, r));
+    }
+    return r;
+  }
+
+  private int delete(String name) {
     Entry e = table.get(name);
     if (e == null) {
       return -Errno.ENOENT;
