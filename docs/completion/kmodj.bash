@@ -159,6 +159,7 @@ function _complete_kmodj() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} depmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} graph" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} boot" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} insmod" ];    then _picocli_kmodj; return $?; fi
@@ -180,35 +181,37 @@ function _complete_kmodj() {
   local cmds2=(depmod)
   local cmds3=(graph)
   local cmds4=(check)
-  local cmds5=(boot)
-  local cmds6=(lsmod)
-  local cmds7=(insmod)
-  local cmds8=(rmmod)
-  local cmds9=(request)
-  local cmds10=(dmesg)
-  local cmds11=(sysctl)
-  local cmds12=(params)
-  local cmds13=(daemon)
-  local cmds14=(demo)
-  local cmds15=(gui)
-  local cmds16=(help)
-  local cmds17=(generate-completion)
-  local cmds18=(gen-manpage)
+  local cmds5=(diff)
+  local cmds6=(boot)
+  local cmds7=(lsmod)
+  local cmds8=(insmod)
+  local cmds9=(rmmod)
+  local cmds10=(request)
+  local cmds11=(dmesg)
+  local cmds12=(sysctl)
+  local cmds13=(params)
+  local cmds14=(daemon)
+  local cmds15=(demo)
+  local cmds16=(gui)
+  local cmds17=(help)
+  local cmds18=(generate-completion)
+  local cmds19=(gen-manpage)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_kmodj_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_kmodj_gui; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_kmodj_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_kmodj_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_kmodj_params; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_kmodj_sysctl; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_kmodj_dmesg; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_kmodj_request; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_rmmod; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_insmod; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_lsmod; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_boot; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_kmodj_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_kmodj_gui; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_kmodj_demo; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_kmodj_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_kmodj_params; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_kmodj_sysctl; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_kmodj_dmesg; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_kmodj_request; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_kmodj_rmmod; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_insmod; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_lsmod; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_boot; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_diff; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kmodj_check; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kmodj_graph; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kmodj_depmod; return $?; fi
@@ -224,7 +227,7 @@ function _picocli_kmodj() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui help generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check diff boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui help generate-completion gen-manpage"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -304,7 +307,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -449,6 +452,42 @@ function _picocli_kmodj_check() {
       return
       ;;
     '--format')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_kmodj_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-exec' '--json' '--exhaustive' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--dirname')
+      return
+      ;;
+    '-S'|'--set-version')
+      return
+      ;;
+    '--cmdline')
+      return
+      ;;
+    '--dialect')
       return
       ;;
   esac
@@ -824,7 +863,7 @@ function _picocli_kmodj_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check diff boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui generate-completion gen-manpage"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

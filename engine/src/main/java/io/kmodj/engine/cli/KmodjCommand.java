@@ -83,6 +83,7 @@ public final class KmodjCommand implements Runnable {
           "depmod",
           "graph",
           "check",
+          "diff",
           "boot",
           "lsmod",
           "insmod",
@@ -129,6 +130,7 @@ public final class KmodjCommand implements Runnable {
       case "depmod" -> new DepmodCommand();
       case "graph" -> new GraphCommand();
       case "check" -> new CheckCommand();
+      case "diff" -> new DiffCommand();
       case "boot" -> new BootCommand();
       case "lsmod" -> new LsmodCommand();
       case "insmod" -> new InsmodCommand();

@@ -1,6 +1,7 @@
 package io.kmodj.engine.config;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,6 +110,21 @@ public final class ConfigOverlay {
    */
   public boolean covers(Path file) {
     return contents.containsKey(key(file));
+  }
+
+  /**
+   * The same texts as a {@link ConfigSnapshot}, the form the kmod front end reads: each file's
+   * bytes as ISO-8859-1 characters, as the front end reads files from disk.
+   *
+   * @return the snapshot
+   */
+  public ConfigSnapshot snapshot() {
+    if (contents.isEmpty()) {
+      return ConfigSnapshot.empty();
+    }
+    Map<Path, String> texts = new LinkedHashMap<>();
+    contents.forEach((p, b) -> texts.put(p, new String(b, StandardCharsets.ISO_8859_1)));
+    return ConfigSnapshot.of(texts);
   }
 
   /** Whether no file is overridden. */

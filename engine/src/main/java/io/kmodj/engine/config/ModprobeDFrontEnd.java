@@ -41,26 +41,39 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
 
   @Override
   public ModuleConfig read(ConfigSource source) {
-    return read(source, ConfigOverlay.NONE);
+    return read(source, ConfigSnapshot.empty());
   }
 
   /**
-   * Reads the configuration with some files' contents replaced: a file the overlay covers is read
-   * from the overlay (never from the cache), every other file from disk.
+   * Reads the configuration with some files' contents replaced by an editor's unsaved buffers: a
+   * file the overlay covers is read from the overlay (never from the cache), also when it is new in
+   * a configuration directory; every other file from disk.
    *
    * @param source where the configuration is
    * @param overlay the unsaved texts standing in for files
    * @return the effective configuration
    */
   public ModuleConfig read(ConfigSource source, ConfigOverlay overlay) {
+    return read(source, overlay.snapshot());
+  }
+
+  /**
+   * Reads the effective configuration, the snapshot's files read from memory instead of disk (see
+   * {@link ConfigSnapshot}).
+   *
+   * @param source where to read from
+   * @param snapshot files held in memory
+   * @return the configuration with its messages; never throws on bad input
+   */
+  public ModuleConfig read(ConfigSource source, ConfigSnapshot snapshot) {
     ModuleConfig.Builder b = new ModuleConfig.Builder();
     List<String> paths = source.paths().isEmpty() ? ConfigFiles.DEFAULT_PATHS : source.paths();
-    ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths);
+    ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths, snapshot);
     files.messages().forEach(b::message);
     for (ConfigFiles.ConfigFile f : files.files()) {
-      Optional<byte[]> unsaved = overlay.content(f.path());
-      if (unsaved.isPresent()) {
-        readFile(f.shownAs(), new String(unsaved.get(), StandardCharsets.ISO_8859_1), b);
+      Optional<String> held = snapshot.text(f.path());
+      if (held.isPresent()) {
+        readFile(f.shownAs(), held.get(), b);
         continue;
       }
       FileStamp.Content content = FileStamp.read(f.path());

@@ -49,6 +49,18 @@ class ConfigOverlayTest {
   }
 
   @Test
+  void aNewUnsavedFileInAModprobeDDirectoryIsRead() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("modprobe.d"));
+    Files.writeString(d.resolve("a.conf"), "alias eth0 e1000\n");
+
+    ModuleConfig c =
+        readKmod(d, ConfigOverlay.NONE.with(d.resolve("new.conf"), "blacklist floppy\n", UTF_8));
+
+    assertThat(c.blacklist()).extracting(ConfigEntry.Blacklist::name).containsExactly("floppy");
+    assertThat(c.aliases()).hasSize(1);
+  }
+
+  @Test
   void aModulesConfAndItsIncludeAreReadFromTheOverlay() throws Exception {
     Path main = dir.resolve("modules.conf");
     Path inc = dir.resolve("extra.conf");
