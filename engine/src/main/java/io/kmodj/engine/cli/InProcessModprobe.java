@@ -15,12 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -36,42 +33,67 @@ import java.util.function.Function;
  * directory's lock) only to check that the table is still the one planned on and make the copy's
  * calls again; when the table changed meanwhile, it plans again with the kernel held.
  *
- * <p>Each run is bounded by the helper timeout, as an external modprobe is: it runs on a thread of
- * its own while the kmod worker waits; at the timeout the run is cancelled and interrupted and the
- * worker answers {@link HelperResult.Outcome#TIMED_OUT}. A cancelled run never starts applying (the
- * check is made with the kernel held), so a run cut off waiting for the lock or stuck planning
- * leaves the state as it was; one already applying is waited for, since what it does is short and
- * written atomically.
+ * <p>Each run is bounded by the helper timeout, as an external modprobe is: it runs on the kmod
+ * worker, watched by a timer; at the timeout a run still planning is cancelled and interrupted
+ * (waiting for the state directory's lock gives up then) and answers {@link
+ * HelperResult.Outcome#TIMED_OUT}. A cancelled run never starts applying (the check is made with
+ * the kernel held), so a run cut off waiting for the lock or stuck planning leaves the state as it
+ * was, even if it wakes up later; one already applying is let finish, since what it does is short
+ * and written atomically. A run deaf to the interrupt keeps its worker, and the kmod thread answers
+ * its callers after a grace.
  */
 final class InProcessModprobe implements HelperLauncher {
   private static final PrintStream DISCARD =
       new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.ISO_8859_1);
 
-  /** How long a run that has begun applying gets after the timeout to finish. */
-  static final Duration APPLY_GRACE = Duration.ofSeconds(10);
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
-  private static final ExecutorService RUNS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "kmodj-modprobe");
-            t.setDaemon(true);
-            return t;
-          });
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "kmodj-modprobe-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    // a run's timer is cancelled when the run ends: keep the queue to the runs in progress
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
 
-  /** Where a run is: planning, applying (past the point of no return), or cancelled. */
+  /** Where a run is: planning, applying (past the point of no return), done, or cancelled. */
   private static final class Attempt {
     static final int PLANNING = 0;
     static final int APPLYING = 1;
-    static final int CANCELLED = 2;
+    static final int DONE = 2;
+    static final int CANCELLED = 3;
 
     final AtomicInteger state = new AtomicInteger(PLANNING);
+    final Thread runner = Thread.currentThread();
 
     boolean beginApplying() {
       return state.compareAndSet(PLANNING, APPLYING);
     }
 
-    boolean cancel() {
-      return state.compareAndSet(PLANNING, CANCELLED) || state.get() == CANCELLED;
+    boolean cancelled() {
+      return state.get() == CANCELLED;
+    }
+
+    /** The timer: a run still planning is cancelled and its thread interrupted. */
+    synchronized void cutOff() {
+      if (state.compareAndSet(PLANNING, CANCELLED)) {
+        runner.interrupt();
+      }
+    }
+
+    /** The run's end: an interrupt the timer sent is not left for the worker's next job. */
+    synchronized void finish() {
+      state.compareAndSet(PLANNING, DONE);
+      state.compareAndSet(APPLYING, DONE);
+      if (state.get() == CANCELLED) {
+        boolean unused = Thread.interrupted();
+      }
     }
   }
 
@@ -151,39 +173,36 @@ final class InProcessModprobe implements HelperLauncher {
           if (system.dialect().equals("modutils")) {
             ModutilsRunner.Options m =
                 new ModutilsRunner.Options(
-                    o, clean, false, Optional.empty(), true, q, false, false, Optional.empty());
+                    o,
+                    clean,
+                    false,
+                    Optional.empty(),
+                    true,
+                    q,
+                    false,
+                    false,
+                    Optional.empty(),
+                    Optional.empty());
             return new ModutilsRunner(m, DISCARD, DISCARD, target).run();
           }
           return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
         };
     Attempt attempt = new Attempt();
-    Future<Integer> run = RUNS.submit(() -> plan(modprobe, attempt));
+    ScheduledFuture<?> timer =
+        WATCHDOG.schedule(attempt::cutOff, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      return HelperResult.exited(run.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      if (attempt.cancel()) {
-        run.cancel(true);
+      int code = plan(modprobe, attempt);
+      // a run cut off may have read less than it should (an interrupted read): not an answer
+      return attempt.cancelled() ? stopped(timeout) : HelperResult.exited(code);
+    } catch (RuntimeException e) {
+      // Cancelled, or what the interrupt made of waiting for the state directory
+      if (attempt.cancelled()) {
         return stopped(timeout);
       }
-      // applying: short, and written atomically; let it finish
-      try {
-        return HelperResult.exited(run.get(APPLY_GRACE.toMillis(), TimeUnit.MILLISECONDS));
-      } catch (TimeoutException | ExecutionException e2) {
-        return stopped(timeout);
-      } catch (InterruptedException e2) {
-        Thread.currentThread().interrupt();
-        return new HelperResult(HelperResult.Outcome.INTERRUPTED, -1, 0, "interrupted");
-      }
-    } catch (InterruptedException e) {
-      attempt.cancel();
-      run.cancel(true);
-      Thread.currentThread().interrupt();
-      return new HelperResult(HelperResult.Outcome.INTERRUPTED, -1, 0, "interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw e;
+    } finally {
+      timer.cancel(false);
+      attempt.finish();
     }
   }
 

@@ -52,14 +52,16 @@ public final class KernelSession {
 
   /** The system with its root made absolute, as modprobe makes {@code -d} absolute. */
   static SystemImage absolute(SystemImage s) {
-    if (s.root().isEmpty() || s.root().startsWith("/")) {
-      return s;
+    String root =
+        s.root().isEmpty() || s.root().startsWith("/")
+            ? s.root()
+            : Path.of(s.root()).toAbsolutePath().normalize().toString();
+    List<String> config = new ArrayList<>();
+    for (String c : s.config()) {
+      // a state directory outlives the working directory its boot ran in
+      config.add(c.startsWith("/") ? c : Path.of(c).toAbsolutePath().normalize().toString());
     }
-    return new SystemImage(
-        Path.of(s.root()).toAbsolutePath().normalize().toString(),
-        s.release(),
-        s.dialect(),
-        s.config());
+    return new SystemImage(root, s.release(), s.dialect(), config);
   }
 
   /**

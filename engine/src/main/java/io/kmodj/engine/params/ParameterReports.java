@@ -1,5 +1,6 @@
 package io.kmodj.engine.params;
 
+import io.kmodj.engine.check.DeclaredParameters;
 import io.kmodj.engine.config.ConfigEntry;
 import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,21 +40,6 @@ import java.util.Optional;
  */
 public final class ParameterReports {
   private ParameterReports() {}
-
-  /**
-   * A parameter a module declares.
-   *
-   * @param name its name
-   * @param type its {@code parmtype}, or empty
-   * @param description its {@code parm} text, or empty
-   */
-  public record Declared(String name, String type, String description) {
-    public Declared {
-      Objects.requireNonNull(name);
-      Objects.requireNonNull(type);
-      Objects.requireNonNull(description);
-    }
-  }
 
   /**
    * The report for a module of the simulated kernel whose state is given.
@@ -95,13 +80,13 @@ public final class ParameterReports {
    */
   public static ParameterReport build(
       String module,
-      Optional<List<Declared>> declared,
+      Optional<List<DeclaredParameters.Parameter>> declared,
       List<ConfiguredLine> configured,
       ParameterStore.Saved saved,
       String savedFile,
       Optional<LoadedModule> live) {
     Map<String, Row> rows = new LinkedHashMap<>();
-    for (Declared d : declared.orElse(List.of())) {
+    for (DeclaredParameters.Parameter d : declared.orElse(List.of())) {
       Row r = row(rows, d.name());
       r.type = d.type();
       r.description = d.description();
@@ -266,9 +251,18 @@ public final class ParameterReports {
    * @param module the module
    * @return them in modinfo order, or empty when the file is missing, empty or unreadable
    */
-  public static Optional<List<Declared>> declared(SystemImage system, String module) {
+  public static Optional<List<DeclaredParameters.Parameter>> declared(
+      SystemImage system, String module) {
     SystemImage sys = absolute(system);
-    Optional<Path> file = moduleFile(sys, module);
+    if (!sys.dialect().equals("modutils")) {
+      try {
+        return new DeclaredParameters(ModuleIndex.load(sys.moduleDirectory()))
+            .parameters(ModuleNames.normalizeModuleName(module));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    Optional<Path> file = modutilsFile(sys, module);
     try {
       if (file.isEmpty() || !Files.isRegularFile(file.get()) || Files.size(file.get()) == 0) {
         return Optional.empty();
@@ -281,51 +275,24 @@ public final class ParameterReports {
         || !(ok.value().info() instanceof Outcome.Ok<List<ModinfoEntry>> info)) {
       return Optional.empty();
     }
-    return Optional.of(declared(info.value()));
+    return Optional.of(DeclaredParameters.fromModinfo(info.value()));
   }
 
-  /**
-   * The parameters a {@code .modinfo} declares.
-   *
-   * @param info its entries
-   * @return the parameters, in the order first named
-   */
-  public static List<Declared> declared(List<ModinfoEntry> info) {
-    Map<String, String[]> found = new LinkedHashMap<>();
-    for (ModinfoEntry e : info) {
-      if (e.key().equals("parm") || e.key().equals("parmtype")) {
-        int colon = e.value().indexOf(':');
-        String name = colon < 0 ? e.value() : e.value().substring(0, colon);
-        String rest = colon < 0 ? "" : e.value().substring(colon + 1);
-        String[] td = found.computeIfAbsent(name, k -> new String[] {"", ""});
-        td[e.key().equals("parmtype") ? 0 : 1] = rest.strip();
-      }
-    }
-    List<Declared> out = new ArrayList<>();
-    found.forEach((k, v) -> out.add(new Declared(k, v[0], v[1])));
-    return out;
-  }
-
-  private static Optional<Path> moduleFile(SystemImage sys, String module) {
+  /** A modutils module's file, found in its 2.4 modules.dep. */
+  private static Optional<Path> modutilsFile(SystemImage sys, String module) {
     try {
-      if (sys.dialect().equals("modutils")) {
-        Path dep = Path.of(sys.moduleDirectory(), "modules.dep");
-        DepFile24.Result r = DepFile24.read(dep, sys.root());
-        if (r.depFile().isEmpty()) {
-          return Optional.empty();
-        }
-        for (DepFile24.Entry e : r.depFile().get().entries()) {
-          String base = e.path().substring(e.path().lastIndexOf('/') + 1);
-          if (DepFile24.stripo(base).equals(module)) {
-            return Optional.of(Path.of(e.path()));
-          }
-        }
+      Path dep = Path.of(sys.moduleDirectory(), "modules.dep");
+      DepFile24.Result r = DepFile24.read(dep, sys.root());
+      if (r.depFile().isEmpty()) {
         return Optional.empty();
       }
-      ModuleIndex index = ModuleIndex.load(sys.moduleDirectory());
-      return index
-          .dependencies(ModuleNames.normalizeModuleName(module))
-          .map(d -> Path.of(index.absolutePath(d.path())));
+      for (DepFile24.Entry e : r.depFile().get().entries()) {
+        String base = e.path().substring(e.path().lastIndexOf('/') + 1);
+        if (DepFile24.stripo(base).equals(module)) {
+          return Optional.of(Path.of(e.path()));
+        }
+      }
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
