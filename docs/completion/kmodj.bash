@@ -313,7 +313,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -436,7 +436,7 @@ function _picocli_kmodj_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--format'"
 
   type compopt &>/dev/null && compopt +o default
@@ -478,7 +478,7 @@ function _picocli_kmodj_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--json' '-k' '--autoclean' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
 
   type compopt &>/dev/null && compopt +o default

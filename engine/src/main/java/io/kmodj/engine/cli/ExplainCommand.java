@@ -3,11 +3,13 @@ package io.kmodj.engine.cli;
 import io.kmodj.engine.explain.Explanation;
 import io.kmodj.engine.explain.ExplanationWriter;
 import io.kmodj.engine.explain.KmodExplainer;
+import io.kmodj.engine.explain.ModutilsExplainer;
 import io.kmodj.engine.system.ModuleSystem;
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.grammar.Dialect;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
       "On a modutils system (-C modules.conf, or --dialect modutils): alias chains, wildcard"
           + " aliases, options merged key by key, add versus replace, the if branches taken and"
           + " the built-in defaults; the plan is what modprobe -n -v prints.",
-      "Exit status: 0 when NAME stands for something, 1 otherwise."
+      "Exit status: 0 when modprobe would succeed for NAME, 1 otherwise (its messages then go"
+          + " to standard error)."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Mixin SystemOptions system;
@@ -40,6 +43,12 @@ final class ExplainCommand implements Callable<Integer> {
       names = "--json",
       description = "Write the explanation as JSON (docs/schema/explain.schema.json)")
   boolean json;
+
+  @Option(
+      names = {"-k", "--autoclean"},
+      description =
+          "modutils: explain modprobe -k (the kernel's request): if -k is true, insmod gets -k")
+  boolean autoclean;
 
   @Parameters(paramLabel = "NAME", description = "A module name, alias or modalias string")
   String name;
@@ -60,13 +69,11 @@ final class ExplainCommand implements Callable<Integer> {
     Explanation e;
     try {
       if (spec.dialect() == Dialect.MODUTILS) {
-        err.println(
-            "kmodj explain: explaining the modutils dialect is not implemented yet; use kmodj modprobe --dialect modutils -n -v");
-        return 1;
+        e = new ModutilsExplainer(spec, autoclean, system.allowExec).explain(name);
       } else {
         e = new KmodExplainer(ModuleSystem.load(spec)).explain(name);
       }
-    } catch (IOException ex) {
+    } catch (IOException | UncheckedIOException ex) {
       err.println("kmodj explain: cannot read the module index: " + ex.getMessage());
       return 1;
     }
@@ -77,13 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     if (!e.found()) {
-      err.println("modprobe: FATAL: Module " + name + " not found in directory " + dirname(spec));
+      for (String m : e.messages()) {
+        err.println(m);
+      }
       return 1;
     }
     return 0;
-  }
-
-  private static String dirname(SystemSpec spec) {
-    return spec.moduleDirectory();
   }
 }

@@ -37,8 +37,23 @@ public final class ConfigFiles {
     }
   }
 
+  /**
+   * A file kmod does not read because an earlier path holds one of the same name.
+   *
+   * @param file the file not read
+   * @param by the file read instead
+   */
+  public record Hidden(ConfigFile file, ConfigFile by) {
+    public Hidden {
+      Objects.requireNonNull(file);
+      Objects.requireNonNull(by);
+    }
+  }
+
   private final TreeMap<String, ConfigFile> files = new TreeMap<>(ConfigFiles::compareBytes);
   private final List<ConfigMessage> messages = new ArrayList<>();
+  private final List<Hidden> hidden = new ArrayList<>();
+  private final List<ConfigFile> skipped = new ArrayList<>();
   private final ConfigSnapshot snapshot;
 
   /**
@@ -96,9 +111,13 @@ public final class ConfigFiles {
     }
     for (Path e : listed) {
       String fn = e.getFileName().toString();
-      if (fn.startsWith(".")
-          || fn.length() < 6
-          || !(fn.endsWith(".conf") || fn.endsWith(".alias"))) {
+      if (fn.startsWith(".")) {
+        continue;
+      }
+      if (fn.length() < 6 || !(fn.endsWith(".conf") || fn.endsWith(".alias"))) {
+        if (!Files.isDirectory(e) && skipped.stream().noneMatch(k -> k.path().equals(e))) {
+          skipped.add(new ConfigFile(fn, given + "/" + fn, e));
+        }
         continue;
       }
       if (Files.isDirectory(e)) {
@@ -114,12 +133,33 @@ public final class ConfigFiles {
   }
 
   private void insert(String name, String shownAs, Path file) {
-    files.putIfAbsent(name, new ConfigFile(name, shownAs, file));
+    ConfigFile f = new ConfigFile(name, shownAs, file);
+    ConfigFile first = files.putIfAbsent(name, f);
+    if (first != null
+        && !first.path().equals(file)
+        && hidden.stream().noneMatch(h -> h.file().path().equals(file))) {
+      hidden.add(new Hidden(f, first));
+    }
   }
 
   /** The files in reading order. */
   public List<ConfigFile> files() {
     return List.copyOf(files.values());
+  }
+
+  /** The files not read because an earlier path holds one of the same name, by path. */
+  public List<Hidden> hidden() {
+    return hidden.stream()
+        .sorted(java.util.Comparator.comparing((Hidden h) -> h.file().shownAs()))
+        .toList();
+  }
+
+  /**
+   * The files of the listed directories that kmod passes over for their names (neither {@code
+   * .conf} nor {@code .alias}), dot files left out; by path.
+   */
+  public List<ConfigFile> skipped() {
+    return skipped.stream().sorted(java.util.Comparator.comparing(ConfigFile::shownAs)).toList();
   }
 
   /** Problems met while listing. */

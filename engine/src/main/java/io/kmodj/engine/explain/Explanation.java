@@ -40,9 +40,9 @@ public record Explanation(
     Objects.requireNonNull(loaded);
   }
 
-  /** Whether the name stands for anything (modprobe would not report it as not found). */
+  /** Whether modprobe succeeds for the name: it stands for something (exit status 0). */
   public boolean found() {
-    return lookup.stream().anyMatch(Resolution::answered);
+    return exit == 0;
   }
 
   /** The same explanation with the reason a module is loaded. */

@@ -36,12 +36,15 @@ public final class ExplanationWriter {
         sb.append(" [").append(places(r.lines())).append(']');
       }
       if (r.answered()) {
-        sb.append("  <- answers: ").append(String.join(" ", r.modules()));
+        sb.append("  <- answers: ")
+            .append(r.modules().isEmpty() ? "nothing to load" : String.join(" ", r.modules()));
       }
       sb.append('\n');
     }
-    if (!e.found()) {
+    if (e.lookup().stream().noneMatch(Resolution::answered)) {
       sb.append("nothing answered: modprobe reports the name as not found\n");
+    } else if (!e.found()) {
+      sb.append("modprobe fails (exit ").append(e.exit()).append("): see its messages below\n");
     }
     if (!e.plan().isEmpty()) {
       sb.append("plan:\n");

@@ -283,7 +283,11 @@ public final class KmodExplainer {
       return "blacklist " + b.name();
     }
     ConfigEntry.Softdep s = (ConfigEntry.Softdep) e;
-    return "softdep " + s.name() + " " + s.shown();
+    // written out from its lists: modprobe -c's text runs "pre: a" and "post:" together
+    return "softdep "
+        + s.name()
+        + (s.pre().isEmpty() ? "" : " pre: " + String.join(" ", s.pre()))
+        + (s.post().isEmpty() ? "" : " post: " + String.join(" ", s.post()));
   }
 
   static String directive(ConfigEntry e) {

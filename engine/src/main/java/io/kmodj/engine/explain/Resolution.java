@@ -13,6 +13,8 @@ import java.util.Objects;
  *     modutils)
  * @param title the source as people read it
  * @param consulted false when it was skipped without being asked
+ * @param answered whether the lookup stopped here with an answer (for modutils an {@code off} alias
+ *     answers with nothing to load)
  * @param modules the names it answered with; empty when it knew nothing
  * @param lines the configuration lines that answered
  * @param detail what was searched and what came of it
@@ -21,6 +23,7 @@ public record Resolution(
     String source,
     String title,
     boolean consulted,
+    boolean answered,
     List<String> modules,
     List<Origin> lines,
     String detail) {
@@ -32,14 +35,15 @@ public record Resolution(
     Objects.requireNonNull(detail);
   }
 
-  /** Whether this step answered. */
-  public boolean answered() {
-    return !modules.isEmpty();
-  }
-
   /** A kmod lookup step. */
   static Resolution of(LookupStep s) {
     return new Resolution(
-        s.source().id(), s.source().title(), s.consulted(), s.modules(), s.lines(), s.detail());
+        s.source().id(),
+        s.source().title(),
+        s.consulted(),
+        s.answered(),
+        s.modules(),
+        s.lines(),
+        s.detail());
   }
 }

@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * The simulated kernel's module table: {@code init_module}, {@code delete_module} (and its 2.4
  * autoclean form), use counts, parameters, the {@code kernel.modprobe} sysctl and the kernel log.
- * All mutable state lives here and is guarded by this object's monitor; every public method takes
- * it, so modprobes run by concurrent kmod-thread workers see one consistent table.
+ * All mutable state lives here; the table and the log are guarded by this object's monitor, which
+ * every method on them takes, so modprobes run by concurrent kmod-thread workers see one consistent
+ * table; the sysctl settings are volatile, read by each request without the monitor.
  */
 public final class SimulatedKernel implements LoadedModules {
   /** The default {@code kernel.modprobe}: the in-process kmodj modprobe bound to this kernel. */
@@ -61,9 +62,10 @@ public final class SimulatedKernel implements LoadedModules {
   private final Optional<ParameterStore> persist;
   // the table in load order; guarded by this
   private final Map<String, Entry> table = new LinkedHashMap<>();
-  private String modprobePath;
-  private boolean compat;
-  private String persistDir;
+  // settings: read by every request without the monitor
+  private volatile String modprobePath;
+  private volatile boolean compat;
+  private volatile String persistDir;
   // a detached copy's record of init_module and delete_module calls; null when not recording
   private List<Change> journal;
   // a detached copy's basis: what the table it was copied from looked like
@@ -269,7 +271,7 @@ public final class SimulatedKernel implements LoadedModules {
   }
 
   /** {@code kernel.modprobe}: the program request_module runs; empty disables autoloading. */
-  public synchronized String modprobePath() {
+  public String modprobePath() {
     return modprobePath;
   }
 
@@ -278,12 +280,12 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param path the program
    */
-  public synchronized void setModprobePath(String path) {
+  public void setModprobePath(String path) {
     modprobePath = Objects.requireNonNull(path);
   }
 
   /** Whether request_module runs modprobe as 2.2/2.4 did ({@code -s -k}). */
-  public synchronized boolean compat() {
+  public boolean compat() {
     return compat;
   }
 
@@ -292,12 +294,12 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param on whether on
    */
-  public synchronized void setCompat(boolean on) {
+  public void setCompat(boolean on) {
     compat = on;
   }
 
   /** The persist directory configured (empty: the state directory's {@code persist/}). */
-  public synchronized String persistDir() {
+  public String persistDir() {
     return persistDir;
   }
 
@@ -306,7 +308,7 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param dir the directory, empty for the default
    */
-  public synchronized void setPersistDir(String dir) {
+  public void setPersistDir(String dir) {
     persistDir = Objects.requireNonNull(dir);
   }
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,19 +90,22 @@ public final class KmodThread implements AutoCloseable {
     this.log = Objects.requireNonNull(log);
     this.slots = new Semaphore(settings.maxConcurrent(), true);
     AtomicInteger n = new AtomicInteger();
+    // a hand-off pool: a request goes to the worker that went idle last (SynchronousQueue's stack),
+    // and a new worker starts only when all are busy; so a burst of short in-process runs keeps a
+    // few warm workers instead of cycling through fifty. The slots bound the runs; the pool may
+    // briefly hold twice as many threads (a worker frees its slot just before it is idle again)
     this.workers =
         new ThreadPoolExecutor(
-            settings.maxConcurrent(),
-            settings.maxConcurrent(),
+            0,
+            2 * settings.maxConcurrent(),
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "kmod-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-    workers.allowCoreThreadTimeOut(true);
   }
 
   /** Requests in flight now. */

@@ -101,7 +101,14 @@ public final class ModutilsModprobe {
             config.prune(), flags.verbose() ? Optional.of(out::print) : Optional.empty());
   }
 
-  static boolean hasShellMeta(String s) {
+  /**
+   * Whether a name holds one of modutils' shell metacharacters: modprobe then takes it as a pattern
+   * of module files.
+   *
+   * @param s the name
+   * @return whether it is a pattern
+   */
+  public static boolean hasShellMeta(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (SHELL_META.indexOf(s.charAt(i)) >= 0) {
         return true;
@@ -156,9 +163,14 @@ public final class ModutilsModprobe {
   }
 
   /**
-   * modutils' matcher: {@code ?} one character, {@code *} the whole rest (text after it ignored).
+   * modutils' matcher for alias names of names starting with {@code /}: {@code ?} one character,
+   * {@code *} the whole rest (text after it ignored).
+   *
+   * @param pattern the alias name
+   * @param name the name looked up
+   * @return whether it matches
    */
-  static boolean devfsMatch(String pattern, String name) {
+  public static boolean devfsMatch(String pattern, String name) {
     int p = 0;
     int q = 0;
     while (p < pattern.length() && q < name.length()) {

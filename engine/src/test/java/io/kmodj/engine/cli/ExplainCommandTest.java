@@ -71,6 +71,58 @@ class ExplainCommandTest {
     assertThat(doc.get("lines").get(0).get("applied").asBoolean()).isTrue();
   }
 
+  static Kmod30ConformanceTest.Result modutils(String... args) {
+    Path sample = ModutilsSampleTest.SAMPLE;
+    String[] all = new String[args.length + 7];
+    all[0] = "explain";
+    all[1] = "-d";
+    all[2] = sample.toString();
+    all[3] = "-S";
+    all[4] = "2.4.27";
+    all[5] = "-C";
+    all[6] = sample.resolve("etc/modules.conf").toString();
+    System.arraycopy(args, 0, all, 7, args.length);
+    return Kmod30ConformanceTest.modprobe(all);
+  }
+
+  @Test
+  void modulesConfSampleIsExplainedByModutilsRules() throws IOException {
+    // the file name modules.conf chooses the modutils dialect, as for kmodj modprobe
+    Kmod30ConformanceTest.Result r = modutils("eth0");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .startsWith("eth0 (modutils)\n")
+        .contains("2. aliases: alias eth0 -> ne2k-pci")
+        .contains("insmod 8390: modules.dep dependency of ne2k-pci")
+        .contains("(built-in defaults):125: alias eth0 off")
+        .contains("not applied: replaced: a later alias line for eth0")
+        .contains("modprobe -n -v prints:\n");
+    Kmod30ConformanceTest.Result j = modutils("--json", "sound-slot-0");
+    assertThat(j.exit()).isZero();
+    assertThat(JsonSchemaCheck.errors(SCHEMA, j.out())).isEmpty();
+    JsonNode doc = new ObjectMapper().readTree(j.out());
+    assertThat(doc.get("dialect").asText()).isEqualTo("modutils");
+    Path sample = ModutilsSampleTest.SAMPLE;
+    String plan =
+        Kmod30ConformanceTest.modprobe(
+                "modprobe",
+                "-d",
+                sample.toString(),
+                "-S",
+                "2.4.27",
+                "-C",
+                sample.resolve("etc/modules.conf").toString(),
+                "-n",
+                "-v",
+                "sound-slot-0")
+            .out();
+    assertThat(doc.get("planText").asText()).isEqualTo(plan);
+    assertThat(doc.get("plan").findValuesAsText("action")).contains("pre-install", "post-install");
+    Kmod30ConformanceTest.Result missing = modutils("no-such-thing");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("modprobe: Can't locate module no-such-thing\n");
+  }
+
   @Test
   void theSchemaRejectsWhatItDoesNotDescribe() throws IOException {
     String bad = "{\"schema\": \"kmodj-explain/1\", \"query\": 3}";
