@@ -261,4 +261,40 @@ class SystemPanesTest {
                         .orElse(false)))
         .isTrue();
   }
+
+  @Test
+  void writesAScreenshotOfTheWorkbench() throws Exception {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.GRAPH);
+          robot.lookup("#sim-request-name").queryAs(TextField.class).setText("nfsd");
+          return null;
+        });
+    robot.clickOn("#sim-request");
+    onFx(
+        () -> {
+          selection.select(Selected.name("nfsd", "outline"));
+          return null;
+        });
+    await(
+        "the plan of nfsd is shown with nfsd loaded",
+        () ->
+            graph().scope().map(s -> s.title().contains("nfsd")).orElse(false)
+                && statusOf(new Vertex.Module("nfsd")).equals(Optional.of(Status.LOADED))
+                && robot
+                    .lookup("#params-heading")
+                    .queryAs(Label.class)
+                    .getText()
+                    .startsWith("Parameters of nfsd (loaded)"));
+    onFx(
+        () -> {
+          graph().fit();
+          return null;
+        });
+    Path out = FxTesting.screenshot(graph(), "workbench.png");
+    assertThat(out).isRegularFile();
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.GRAPH);
+  }
 }
