@@ -159,6 +159,8 @@ function _complete_kmodj() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} depmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} graph" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_kmodj; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} boot" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} lsmod" ];    then _picocli_kmodj; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} insmod" ];    then _picocli_kmodj; return $?; fi
@@ -180,35 +182,39 @@ function _complete_kmodj() {
   local cmds2=(depmod)
   local cmds3=(graph)
   local cmds4=(check)
-  local cmds5=(boot)
-  local cmds6=(lsmod)
-  local cmds7=(insmod)
-  local cmds8=(rmmod)
-  local cmds9=(request)
-  local cmds10=(dmesg)
-  local cmds11=(sysctl)
-  local cmds12=(params)
-  local cmds13=(daemon)
-  local cmds14=(demo)
-  local cmds15=(gui)
-  local cmds16=(help)
-  local cmds17=(generate-completion)
-  local cmds18=(gen-manpage)
+  local cmds5=(explain)
+  local cmds6=(diff)
+  local cmds7=(boot)
+  local cmds8=(lsmod)
+  local cmds9=(insmod)
+  local cmds10=(rmmod)
+  local cmds11=(request)
+  local cmds12=(dmesg)
+  local cmds13=(sysctl)
+  local cmds14=(params)
+  local cmds15=(daemon)
+  local cmds16=(demo)
+  local cmds17=(gui)
+  local cmds18=(help)
+  local cmds19=(generate-completion)
+  local cmds20=(gen-manpage)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_kmodj_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_kmodj_gui; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_kmodj_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_kmodj_daemon; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_kmodj_params; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_kmodj_sysctl; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_kmodj_dmesg; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_kmodj_request; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_rmmod; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_insmod; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_lsmod; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_boot; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_kmodj_genmanpage; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_kmodj_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_kmodj_help; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_kmodj_gui; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_kmodj_demo; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_kmodj_daemon; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_kmodj_params; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_kmodj_sysctl; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_kmodj_dmesg; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_kmodj_request; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_kmodj_rmmod; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_kmodj_insmod; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_kmodj_lsmod; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_kmodj_boot; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_kmodj_diff; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_kmodj_explain; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kmodj_check; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kmodj_graph; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kmodj_depmod; return $?; fi
@@ -224,7 +230,7 @@ function _picocli_kmodj() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui help generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check explain diff boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui help generate-completion gen-manpage"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -245,7 +251,7 @@ function _picocli_kmodj_modprobe() {
 
   local commands=""
   local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '--cmdline' '--batch' '--state'"
+  local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '-o' '--objname' '--cmdline' '--batch' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -272,6 +278,9 @@ function _picocli_kmodj_modprobe() {
       return
       ;;
     '--proc-modules')
+      return
+      ;;
+    '-o'|'--objname')
       return
       ;;
     '--cmdline')
@@ -304,7 +313,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -427,7 +436,7 @@ function _picocli_kmodj_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--format'"
 
   type compopt &>/dev/null && compopt +o default
@@ -449,6 +458,81 @@ function _picocli_kmodj_check() {
       return
       ;;
     '--format')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `explain` subcommand.
+function _picocli_kmodj_explain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-exec' '--json' '-k' '--autoclean' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-C'|'--config')
+      return
+      ;;
+    '-d'|'--dirname')
+      return
+      ;;
+    '-S'|'--set-version')
+      return
+      ;;
+    '--cmdline')
+      return
+      ;;
+    '--dialect')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_kmodj_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-exec' '--json' '--exhaustive' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--dirname')
+      return
+      ;;
+    '-S'|'--set-version')
+      return
+      ;;
+    '--cmdline')
+      return
+      ;;
+    '--dialect')
       return
       ;;
   esac
@@ -694,8 +778,8 @@ function _picocli_kmodj_params() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--state' '--set'"
+  local flag_opts="'--host' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--set' '--cmdline'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -708,6 +792,12 @@ function _picocli_kmodj_params() {
       ;;
     '--set')
       return
+      ;;
+    '--cmdline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -818,7 +908,7 @@ function _picocli_kmodj_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="modprobe modinfo depmod graph check boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui generate-completion gen-manpage"
+  local commands="modprobe modinfo depmod graph check explain diff boot lsmod insmod rmmod request dmesg sysctl params daemon demo gui generate-completion gen-manpage"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -1,6 +1,7 @@
 package io.kmodj.engine.check;
 
 import io.kmodj.engine.config.ConfigEntry;
+import io.kmodj.engine.config.ConfigFiles;
 import io.kmodj.engine.config.ConfigMessage;
 import io.kmodj.engine.config.ModuleConfig;
 import io.kmodj.engine.config.Origin;
@@ -27,6 +28,7 @@ public final class ConfigChecker {
   private final ModuleConfig config;
   private final ModuleGraph graph;
   private final ModprobeContext ctx;
+  private final List<String> paths;
   private final List<Finding> findings = new ArrayList<>();
 
   /**
@@ -39,6 +41,8 @@ public final class ConfigChecker {
     this.config = system.config();
     this.graph = system.graph();
     this.ctx = system.context(m -> {});
+    List<String> given = system.spec().configPaths();
+    this.paths = given.isEmpty() ? ConfigFiles.DEFAULT_PATHS : given;
   }
 
   /**
@@ -55,6 +59,7 @@ public final class ConfigChecker {
     unknownNames();
     undeclaredParameters();
     installLoops();
+    new KmodTraps(index, config, ctx, new ConfigFiles(index.dirname(), paths), findings).run();
     findings.sort(Finding.ORDER);
     return List.copyOf(findings);
   }

@@ -25,6 +25,27 @@ public enum Rule {
   INSTALL_LOOP(Severity.ERROR, "install commands that call back into themselves"),
   /** Options naming a parameter the module's .modinfo does not declare: the load fails. */
   UNDECLARED_PARAMETER(Severity.WARNING, "options for a parameter the module does not declare"),
+  /**
+   * A blacklist that does not keep a module out: it stops only alias lookups, so {@code modprobe
+   * NAME} and every module that needs it still load it.
+   */
+  BLACKLIST_NOT_A_BLOCK(Severity.INFO, "a blacklist that does not stop an explicit load"),
+  /** A blacklisted module that a softdep loads anyway (blacklist never filters softdeps). */
+  BLACKLIST_SOFTDEP(Severity.WARNING, "a blacklisted module that a softdep loads anyway"),
+  /** An install command kmod never runs, because the module has soft dependencies. */
+  INSTALL_DISABLED_BY_SOFTDEP(Severity.WARNING, "an install command that a softdep disables"),
+  /** A softdep that an earlier one for the same module hides: kmod takes only the first. */
+  SOFTDEP_SHADOWED(Severity.WARNING, "a softdep hidden by an earlier one for the same module"),
+  /** An install or remove command that an earlier one for the same module overrides. */
+  OVERRIDE_LOST(Severity.WARNING, "an install or remove that an earlier file's line overrides"),
+  /** A configuration file that a file of the same name in an earlier directory hides. */
+  HIDDEN_FILE(Severity.WARNING, "a file that one of the same name in an earlier directory hides"),
+  /** A file in a configuration directory that kmod does not read (its name ends not in .conf). */
+  NOT_CONF_FILE(Severity.WARNING, "a file in a configuration directory that kmod does not read"),
+  /** A {@code .alias} file: kmod 30 reads it, kmod 33 and later do not. */
+  ALIAS_FILE(Severity.WARNING, "a .alias file, which kmod 33 and later do not read"),
+  /** An install or remove command that only runs modprobe on other modules around its own. */
+  INSTALL_AS_SOFTDEP(Severity.INFO, "an install or remove command a softdep would express"),
   /** Options, install, remove or softdep for a name that nothing stands for. */
   UNKNOWN_MODULE(Severity.WARNING, "a directive for a module that does not exist"),
   /** modutils: a variable that neither define nor the environment sets (it expands to nothing). */

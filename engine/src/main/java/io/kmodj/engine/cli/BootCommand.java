@@ -4,6 +4,7 @@ import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.kernel.StateStore;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.modutils.ModulesConfReader;
+import io.kmodj.grammar.Dialect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,13 @@ final class BootCommand implements Callable<Integer> {
       description = "Configuration files or directories")
   List<String> config = new ArrayList<>();
 
-  @Option(names = "--dialect", paramLabel = "kmod|modutils", description = "Configuration dialect")
-  String dialect = "kmod";
+  @Option(
+      names = "--dialect",
+      paramLabel = "kmod|modutils",
+      description =
+          "Configuration dialect (default: modutils when -C names a modules.conf or"
+              + " conf.modules, else kmod)")
+  String dialect;
 
   @Option(
       names = "--compat",
@@ -54,7 +60,7 @@ final class BootCommand implements Callable<Integer> {
   public Integer call() {
     StateStore store = kernel.store();
     KernelState s =
-        store.boot(KernelSession.absolute(new SystemImage(root, release, dialect, config)));
+        store.boot(KernelSession.absolute(new SystemImage(root, release, chosenDialect(), config)));
     Optional<Path> persist = modutilsPersistDir(s.system(), store.directory());
     if (compat || persist.isPresent()) {
       store.apply(
@@ -102,5 +108,18 @@ final class BootCommand implements Callable<Integer> {
       return Optional.empty();
     }
     return Optional.of(stateDir.resolve("sysroot").resolve(relative));
+  }
+
+  /** --dialect, or modutils when -C names a modules.conf or conf.modules (as modprobe chooses). */
+  private String chosenDialect() {
+    if (dialect != null) {
+      return dialect;
+    }
+    for (String c : config) {
+      if (Dialect.forFileName(c) == Dialect.MODUTILS) {
+        return "modutils";
+      }
+    }
+    return "kmod";
   }
 }

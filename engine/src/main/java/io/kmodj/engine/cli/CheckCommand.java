@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kmodj.engine.check.ConfigChecker;
 import io.kmodj.engine.check.Finding;
 import io.kmodj.engine.check.ModutilsChecker;
+import io.kmodj.engine.check.SarifReport;
+import io.kmodj.engine.check.Suppressions;
 import io.kmodj.engine.system.ModuleSystem;
 import io.kmodj.engine.system.ModutilsSystem;
 import io.kmodj.engine.system.SystemSpec;
@@ -36,6 +38,16 @@ import picocli.CommandLine.Option;
           + " unknown variables, include problems, aliases to missing modules (chains followed),"
           + " alias loops, missing probe and probeall candidates, below and above naming missing"
           + " modules, options for unknown names, dependency cycles in modules.dep.",
+      "Known traps (modprobe.d): blacklists that stop only alias lookups, blacklisted modules a"
+          + " softdep loads anyway, install commands a softdep disables, softdeps and install or"
+          + " remove commands hidden by an earlier line for the same module (files are read in"
+          + " the order of their names; modules.softdep among them), files hidden by one of the"
+          + " same name in an earlier directory, files kmod does not read (not .conf), .alias"
+          + " files (kmod 33 and later skip them), install or remove commands a softdep would"
+          + " express.",
+      "A comment line '# kmodj: ignore RULE[,RULE...]' silences those rules' findings on the"
+          + " next line; in a file's leading comments it also silences the findings about the"
+          + " file itself. 'all' stands for every rule.",
       "Exit status: 0 when nothing is an error, 1 otherwise."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -43,10 +55,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "text|json",
+      paramLabel = "text|json|sarif",
       defaultValue = "text",
-      description = "Output format (default: ${DEFAULT-VALUE})")
+      description =
+          "Output format: text, json (docs/schema/check.schema.json) or sarif (SARIF 2.1.0)"
+              + " (default: ${DEFAULT-VALUE})")
   String format;
+
+  @Option(names = "--json", description = "The same as --format json")
+  boolean json;
 
   @CommandLine.ParentCommand KmodjCommand parent;
 
@@ -54,8 +71,11 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = parent.out();
     PrintStream err = parent.err();
-    if (!format.equals("text") && !format.equals("json")) {
-      err.println("kmodj check: unknown format '" + format + "' (text or json)");
+    if (json) {
+      format = "json";
+    }
+    if (!format.equals("text") && !format.equals("json") && !format.equals("sarif")) {
+      err.println("kmodj check: unknown format '" + format + "' (text, json or sarif)");
       return 1;
     }
     SystemSpec spec;
@@ -76,9 +96,15 @@ final class CheckCommand implements Callable<Integer> {
       err.println("kmodj check: cannot read the module index: " + e.getMessage());
       return 1;
     }
+    Suppressions.Result kept = new Suppressions().apply(findings);
+    findings = kept.kept();
     long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-    if (format.equals("json")) {
+    long infos = findings.stream().filter(f -> f.severity() == Severity.INFO).count();
+    if (format.equals("sarif")) {
+      String v = new KmodjCommand.Version().getVersion()[0];
+      out.println(new SarifReport(v.substring(v.indexOf(' ') + 1)).write(findings));
+    } else if (format.equals("json")) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Finding f : findings) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -94,6 +120,8 @@ final class CheckCommand implements Callable<Integer> {
       doc.put("findings", list);
       doc.put("errors", errors);
       doc.put("warnings", warnings);
+      doc.put("infos", infos);
+      doc.put("silenced", kept.silenced());
       out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
@@ -103,7 +131,13 @@ final class CheckCommand implements Callable<Integer> {
           out.println("  hint: " + f.hint());
         }
       }
-      out.println(errors + " errors, " + warnings + " warnings");
+      out.println(
+          errors
+              + " errors, "
+              + warnings
+              + " warnings"
+              + (infos > 0 ? ", " + infos + " infos" : "")
+              + (kept.silenced() > 0 ? ", " + kept.silenced() + " silenced" : ""));
     }
     out.flush();
     return errors > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.kernel.KernelAccess;
+import io.kmodj.engine.kernel.SimulatedKernel;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.kmodthread.HelperLauncher;
 import io.kmodj.engine.kmodthread.HelperResult;
@@ -14,17 +15,96 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * kmodj's modprobe run in process for the kmod thread, bound to a simulated kernel: it reads the
  * argv the kernel passes ({@code -q}, {@code -s}, {@code -k}, {@code -v}, {@code --}, the name) and
  * runs {@code kmodj modprobe} on the kernel's system, its messages going where modprobe's {@code
- * -s} sends them (nowhere, here: the kernel logs what matters). Runs in the calling worker thread,
- * so the timeout bounds only helpers run as processes.
+ * -s} sends them (nowhere, here: the kernel logs what matters).
+ *
+ * <p>A run plans on a detached copy of the kernel ({@link KernelAccess#snapshot()}), holding
+ * nothing; a plan that changes nothing (the module is already there, or nothing provides it) is
+ * answered from the copy. A plan that loads or removes takes the kernel (its monitor, or the state
+ * directory's lock) only to check that the table is still the one planned on and make the copy's
+ * calls again; when the table changed meanwhile, it plans again with the kernel held.
+ *
+ * <p>Each run is bounded by the helper timeout, as an external modprobe is: it runs on the kmod
+ * worker, watched by a timer; at the timeout a run still planning is cancelled and interrupted
+ * (waiting for the state directory's lock gives up then) and answers {@link
+ * HelperResult.Outcome#TIMED_OUT}. A cancelled run never starts applying (the check is made with
+ * the kernel held), so a run cut off waiting for the lock or stuck planning leaves the state as it
+ * was, even if it wakes up later; one already applying is let finish, since what it does is short
+ * and written atomically. A run deaf to the interrupt keeps its worker, and the kmod thread answers
+ * its callers after a grace.
  */
 final class InProcessModprobe implements HelperLauncher {
   private static final PrintStream DISCARD =
       new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.ISO_8859_1);
+
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "kmodj-modprobe-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    // a run's timer is cancelled when the run ends: keep the queue to the runs in progress
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
+  /** Where a run is: planning, applying (past the point of no return), done, or cancelled. */
+  private static final class Attempt {
+    static final int PLANNING = 0;
+    static final int APPLYING = 1;
+    static final int DONE = 2;
+    static final int CANCELLED = 3;
+
+    final AtomicInteger state = new AtomicInteger(PLANNING);
+    final Thread runner = Thread.currentThread();
+
+    boolean beginApplying() {
+      return state.compareAndSet(PLANNING, APPLYING);
+    }
+
+    boolean cancelled() {
+      return state.get() == CANCELLED;
+    }
+
+    /** The timer: a run still planning is cancelled and its thread interrupted. */
+    synchronized void cutOff() {
+      if (state.compareAndSet(PLANNING, CANCELLED)) {
+        runner.interrupt();
+      }
+    }
+
+    /** The run's end: an interrupt the timer sent is not left for the worker's next job. */
+    synchronized void finish() {
+      state.compareAndSet(PLANNING, DONE);
+      state.compareAndSet(APPLYING, DONE);
+      if (state.get() == CANCELLED) {
+        boolean unused = Thread.interrupted();
+      }
+    }
+  }
+
+  /** Thrown inside the kernel's transaction when the run was cancelled: nothing is written. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super("cancelled", null, false, false);
+    }
+  }
 
   private final KernelAccess access;
   private final SystemImage system;
@@ -86,19 +166,76 @@ final class InProcessModprobe implements HelperLauncher {
             names);
     boolean clean = autoclean;
     boolean q = quiet;
-    int code =
-        access.apply(
-            k -> {
-              Optional<ModprobeRunner.KernelTarget> target =
-                  Optional.of(new ModprobeRunner.KernelTarget(k, clean));
-              if (system.dialect().equals("modutils")) {
-                ModutilsRunner.Options m =
-                    new ModutilsRunner.Options(
-                        o, clean, false, Optional.empty(), true, q, false, false, Optional.empty());
-                return new ModutilsRunner(m, DISCARD, DISCARD, target).run();
-              }
-              return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
-            });
-    return HelperResult.exited(code);
+    Function<SimulatedKernel, Integer> modprobe =
+        k -> {
+          Optional<ModprobeRunner.KernelTarget> target =
+              Optional.of(new ModprobeRunner.KernelTarget(k, clean));
+          if (system.dialect().equals("modutils")) {
+            ModutilsRunner.Options m =
+                new ModutilsRunner.Options(
+                    o,
+                    clean,
+                    false,
+                    Optional.empty(),
+                    true,
+                    q,
+                    false,
+                    false,
+                    Optional.empty(),
+                    Optional.empty());
+            return new ModutilsRunner(m, DISCARD, DISCARD, target).run();
+          }
+          return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
+        };
+    Attempt attempt = new Attempt();
+    ScheduledFuture<?> timer =
+        WATCHDOG.schedule(attempt::cutOff, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      int code = plan(modprobe, attempt);
+      // a run cut off may have read less than it should (an interrupted read): not an answer
+      return attempt.cancelled() ? stopped(timeout) : HelperResult.exited(code);
+    } catch (RuntimeException e) {
+      // Cancelled, or what the interrupt made of waiting for the state directory
+      if (attempt.cancelled()) {
+        return stopped(timeout);
+      }
+      throw e;
+    } finally {
+      timer.cancel(false);
+      attempt.finish();
+    }
+  }
+
+  private static HelperResult stopped(Duration timeout) {
+    return new HelperResult(
+        HelperResult.Outcome.TIMED_OUT,
+        -1,
+        0,
+        "in-process modprobe stopped after " + timeout.toMillis() + " ms, nothing applied");
+  }
+
+  /** Plans on a copy, then applies with the kernel held (or plans again there if it changed). */
+  private int plan(Function<SimulatedKernel, Integer> modprobe, Attempt attempt) {
+    SimulatedKernel copy = access.snapshot();
+    int code = modprobe.apply(copy);
+    List<SimulatedKernel.Change> changes = copy.journal();
+    if (changes.isEmpty()) {
+      // nothing to load or remove: the answer is the copy's
+      return code;
+    }
+    List<SimulatedKernel.Basis> basis = copy.origin();
+    return access.apply(
+        kernel ->
+            kernel.atomically(
+                k -> {
+                  if (!attempt.beginApplying()) {
+                    throw new Cancelled();
+                  }
+                  if (k.basis().equals(basis) && k.replay(changes)) {
+                    return code;
+                  }
+                  // the table changed since the copy: plan again, holding it
+                  return modprobe.apply(k);
+                }));
   }
 }

@@ -38,7 +38,7 @@ final class InsmodCommand implements Callable<Integer> {
       List<String> a = new ArrayList<>();
       a.add(path);
       a.addAll(options);
-      return HostKernel.run(HostKernel.INSMOD, a, parent.err());
+      return HostKernel.run(HostKernel.machine().insmod(), List.of(), a, parent.err());
     }
     Path file = Path.of(path).toAbsolutePath().normalize();
     if (!Files.isRegularFile(file)) {

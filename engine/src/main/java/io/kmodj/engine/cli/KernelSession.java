@@ -12,8 +12,15 @@ import io.kmodj.engine.kmodthread.ProcessLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -45,14 +52,16 @@ public final class KernelSession {
 
   /** The system with its root made absolute, as modprobe makes {@code -d} absolute. */
   static SystemImage absolute(SystemImage s) {
-    if (s.root().isEmpty() || s.root().startsWith("/")) {
-      return s;
+    String root =
+        s.root().isEmpty() || s.root().startsWith("/")
+            ? s.root()
+            : Path.of(s.root()).toAbsolutePath().normalize().toString();
+    List<String> config = new ArrayList<>();
+    for (String c : s.config()) {
+      // a state directory outlives the working directory its boot ran in
+      config.add(c.startsWith("/") ? c : Path.of(c).toAbsolutePath().normalize().toString());
     }
-    return new SystemImage(
-        Path.of(s.root()).toAbsolutePath().normalize().toString(),
-        s.release(),
-        s.dialect(),
-        s.config());
+    return new SystemImage(root, s.release(), s.dialect(), config);
   }
 
   /**
@@ -95,13 +104,56 @@ public final class KernelSession {
     return cmd;
   }
 
-  /** A kmod thread over a kernel, its failures logged in the kernel's log. */
+  // writes the kmod thread's log lines, in order, so that a worker never waits on a stuck lock
+  private static final ExecutorService LOG_WRITER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "kmodj-klog");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * A kmod thread over a kernel, its failures logged in the kernel's log. A line is written before
+   * the worker goes on, unless the kernel stays held for longer than the helper timeout (a stuck
+   * lock): then the line waits for the kernel and the worker answers its caller meanwhile.
+   */
   static KmodThread kmodThread(
       KmodThread.Settings settings, KernelAccess access, SystemImage system, Path stateDir) {
+    long wait = settings.helperTimeout().toMillis();
     return new KmodThread(
         settings,
         launcher(access, system, stateDir),
-        (level, text) -> access.apply(k -> logLine(k, level, text)));
+        (level, text) -> {
+          Future<KernelLog.Line> written =
+              LOG_WRITER.submit(() -> access.apply(k -> logLine(k, level, text)));
+          try {
+            written.get(wait, TimeUnit.MILLISECONDS);
+          } catch (TimeoutException | ExecutionException e) {
+            // written when the kernel is free again, or not at all if its state cannot be
+            return;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /**
+   * Waits until the log lines handed over so far are written (for tests).
+   *
+   * @param timeout how long at most
+   * @return whether they were
+   */
+  static boolean awaitLogWritten(Duration timeout) {
+    try {
+      LOG_WRITER.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static KernelLog.Line logLine(SimulatedKernel k, KernelLog.Level level, String text) {

@@ -83,6 +83,8 @@ public final class KmodjCommand implements Runnable {
           "depmod",
           "graph",
           "check",
+          "explain",
+          "diff",
           "boot",
           "lsmod",
           "insmod",
@@ -129,6 +131,8 @@ public final class KmodjCommand implements Runnable {
       case "depmod" -> new DepmodCommand();
       case "graph" -> new GraphCommand();
       case "check" -> new CheckCommand();
+      case "explain" -> new ExplainCommand();
+      case "diff" -> new DiffCommand();
       case "boot" -> new BootCommand();
       case "lsmod" -> new LsmodCommand();
       case "insmod" -> new InsmodCommand();

@@ -25,10 +25,13 @@ final class LsmodCommand implements Callable<Integer> {
   public Integer call() {
     List<LoadedModule> mods;
     if (kernel.host) {
+      HostKernel host = HostKernel.machine();
       try {
-        mods = HostKernel.machine().modules();
+        mods = host.modules();
       } catch (IOException e) {
-        parent.err().println("lsmod: ERROR: could not open /proc/modules: " + e.getMessage());
+        parent
+            .err()
+            .println("lsmod: ERROR: could not open " + host.procModules() + ": " + e.getMessage());
         return 1;
       }
     } else {

@@ -160,6 +160,14 @@ final class ModprobeCommand implements Callable<Integer> {
   String procModules;
 
   @Option(
+      names = {"-o", "--objname"},
+      paramLabel = "NAME",
+      description =
+          "modutils: load the requested module under the kernel name NAME (insmod -o NAME), over"
+              + " any -o of its options lines")
+  String objname;
+
+  @Option(
       names = "--cmdline",
       paramLabel = "FILE",
       description = "Read the kernel command line from FILE instead of /proc/cmdline")
@@ -189,7 +197,11 @@ final class ModprobeCommand implements Callable<Integer> {
       return runner(o, Optional.empty());
     }
     if (kernelOptions.host && parent.bound().isEmpty()) {
-      return HostKernel.run(HostKernel.MODPROBE, hostArguments(), parent.err());
+      if (objname != null) {
+        parent.err().print("modprobe: -o NAME: the host's modprobe (kmod) has no -o\n");
+        return 1;
+      }
+      return HostKernel.run(HostKernel.machine().modprobe(), hostArguments(), parent.err());
     }
     KernelAccess access = parent.bound().orElseGet(kernelOptions::store);
     return access.apply(
@@ -237,8 +249,14 @@ final class ModprobeCommand implements Callable<Integer> {
               quiet,
               verbose.length > 0,
               allowExec,
-              Optional.ofNullable(procModules));
+              Optional.ofNullable(procModules),
+              Optional.ofNullable(objname));
       return new ModutilsRunner(m, parent.out(), parent.err(), kernel).run();
+    }
+    if (objname != null) {
+      // kmod's modprobe has no -o (module-init-tools' -o NAME went with it)
+      parent.err().print("modprobe: invalid option -- 'o'\n");
+      return 1;
     }
     return new ModprobeRunner(o, parent.out(), parent.err(), kernel).run();
   }

@@ -42,6 +42,7 @@ final class ModutilsRunner {
    * @param verbose {@code -v}
    * @param allowExec {@code --allow-exec}
    * @param procModules {@code --proc-modules FILE}
+   * @param objname {@code -o NAME}
    */
   record Options(
       ModprobeOptions common,
@@ -52,11 +53,13 @@ final class ModutilsRunner {
       boolean quiet,
       boolean verbose,
       boolean allowExec,
-      Optional<String> procModules) {
+      Optional<String> procModules,
+      Optional<String> objname) {
     Options {
       Objects.requireNonNull(common);
       Objects.requireNonNull(type);
       Objects.requireNonNull(procModules);
+      Objects.requireNonNull(objname);
     }
   }
 
@@ -94,6 +97,13 @@ final class ModutilsRunner {
 
   int run() {
     ModprobeOptions c = o.common();
+    if (o.objname().isPresent()) {
+      String problem = objnameProblem(o.objname().get(), c);
+      if (problem != null) {
+        error(problem);
+        return 1;
+      }
+    }
     Optional<SystemImage> sys = kernel.map(k -> KernelSession.absolute(k.kernel().system()));
     String version =
         c.version()
@@ -224,11 +234,30 @@ final class ModutilsRunner {
         error("Nothing to load ???\nSpecify at least a module or a wildcard like \\*");
         return 0;
       }
-      return mp.fromList(c.args(), c.all()) == 0 ? 0 : FAILED;
+      return mp.fromList(c.args(), c.all(), o.objname()) == 0 ? 0 : FAILED;
     } catch (ModutilsModprobe.PlanningFailure e) {
       error(e.getMessage());
       return FAILED;
     }
+  }
+
+  /**
+   * Why {@code -o NAME} cannot be used with these options, or null: it names one module being
+   * loaded, and the name must be one the kernel can hold (letters, digits, {@code _} and {@code -},
+   * at most 59 characters: 2.4's {@code MODULE_NAME_LEN} less its NUL).
+   */
+  static String objnameProblem(String name, ModprobeOptions c) {
+    if (!name.matches("[A-Za-z0-9_-]{1,59}")) {
+      return "-o " + name + ": not a module name (letters, digits, _ and -, at most 59)";
+    }
+    if (c.remove()) {
+      return "-o NAME is for loading a module, not with -r";
+    }
+    long names = c.args().stream().filter(a -> a.indexOf('=') < 0).count();
+    if (names > 1 && c.all()) {
+      return "-o NAME names one module, but -a was given " + names;
+    }
+    return null;
   }
 
   /** The kernel names of the modules a 2.4 modules.dep entry needs. */

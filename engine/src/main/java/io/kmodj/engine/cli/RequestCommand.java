@@ -6,10 +6,9 @@ import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.kernel.StateStore;
 import io.kmodj.engine.kmodthread.KmodDaemon;
 import io.kmodj.engine.kmodthread.KmodThread;
+import io.kmodj.engine.kmodthread.ProcessLauncher;
 import io.kmodj.engine.kmodthread.RequestKind;
-import io.kmodj.engine.kmodthread.RequestNames;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kmodj request NAME}: the kernel asks for a module, as a device open would: through the
- * daemon's socket when a daemon serves the state directory, else through a kmod thread of its own.
+ * daemon's socket when a daemon serves the state directory, else through a kmod thread of its own;
+ * with {@code --host}, the host's {@code kernel.modprobe} run as its kernel would run it.
  */
 @Command(
     name = "request",
@@ -46,12 +46,16 @@ final class RequestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int r;
+    KmodThread.Settings settings =
+        new KmodThread.Settings(
+            50, Duration.ofSeconds(timeout), KmodThread.Settings.modern().slotWait());
     if (kernel.host) {
-      if (RequestNames.check(name).isPresent()) {
-        r = -RequestNames.check(name).get().errno();
-      } else {
-        int status = HostKernel.run(HostKernel.MODPROBE, List.of("-q", "--", name), parent.err());
-        r = status == 0 ? 0 : -Errno.ENOENT;
+      // as the host kernel would: its kernel.modprobe, -q -- NAME, the fixed environment
+      String helper = HostKernel.machine().requestHelper();
+      try (KmodThread kmod =
+          new KmodThread(
+              settings, new ProcessLauncher(), (level, text) -> parent.err().println(text))) {
+        r = kmod.request(RequestKind.modules(() -> helper, () -> false), name);
       }
     } else {
       StateStore store = kernel.store();
@@ -63,9 +67,6 @@ final class RequestCommand implements Callable<Integer> {
         r = viaDaemon.getAsInt();
       } else {
         KernelState s = store.read();
-        KmodThread.Settings settings =
-            new KmodThread.Settings(
-                50, Duration.ofSeconds(timeout), KmodThread.Settings.modern().slotWait());
         try (KmodThread kmod =
             KernelSession.kmodThread(settings, store, s.system(), store.directory())) {
           r =

@@ -48,13 +48,22 @@ final class RmmodCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (kernel.host) {
-      List<String> a = new ArrayList<>();
       if (all) {
         parent.err().println("rmmod: ERROR: -a needs a 2.2/2.4 kernel; not on this host");
         return 1;
       }
-      a.addAll(names);
-      return HostKernel.run(HostKernel.RMMOD, a, parent.err());
+      if (names.isEmpty()) {
+        parent.err().println("rmmod: ERROR: missing module name.");
+        return 1;
+      }
+      List<String> a = new ArrayList<>();
+      if (verbose) {
+        a.add("-v");
+      }
+      if (syslog) {
+        a.add("-s");
+      }
+      return HostKernel.run(HostKernel.machine().rmmod(), a, names, parent.err());
     }
     if (!all && names.isEmpty()) {
       parent.err().println("rmmod: ERROR: missing module name.");

@@ -41,11 +41,28 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
 
   @Override
   public ModuleConfig read(ConfigSource source) {
+    return read(source, ConfigSnapshot.empty());
+  }
+
+  /**
+   * Reads the effective configuration, the snapshot's files read from memory instead of disk (see
+   * {@link ConfigSnapshot}).
+   *
+   * @param source where to read from
+   * @param snapshot files held in memory
+   * @return the configuration with its messages; never throws on bad input
+   */
+  public ModuleConfig read(ConfigSource source, ConfigSnapshot snapshot) {
     ModuleConfig.Builder b = new ModuleConfig.Builder();
     List<String> paths = source.paths().isEmpty() ? ConfigFiles.DEFAULT_PATHS : source.paths();
-    ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths);
+    ConfigFiles files = new ConfigFiles(source.moduleDirectory(), paths, snapshot);
     files.messages().forEach(b::message);
     for (ConfigFiles.ConfigFile f : files.files()) {
+      Optional<String> held = snapshot.text(f.path());
+      if (held.isPresent()) {
+        readFile(f.shownAs(), held.get(), b);
+        continue;
+      }
       FileStamp.Content content = FileStamp.read(f.path());
       if (!content.stamp().regular()) {
         // not a regular file, or unreadable: kmod skips it

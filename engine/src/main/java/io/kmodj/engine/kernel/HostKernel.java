@@ -12,14 +12,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * This machine's kernel, for {@code --host}: read from {@code /proc/modules} and {@code
  * /sys/module/NAME/parameters}, and acted on only by running its own programs ({@code
- * /sbin/modprobe}, {@code /sbin/rmmod}, {@code /sbin/insmod}) with an argv array. Never written
- * directly.
+ * /sbin/modprobe}, {@code /sbin/rmmod}, {@code /sbin/insmod}) with an argv array, the names after a
+ * {@code --}. Never written directly.
+ *
+ * <p>Where /proc and /sys are and which programs run can be set with system properties ({@value
+ * #PROC_PROPERTY}, {@value #SYS_PROPERTY}, {@value #MODPROBE_PROPERTY}, {@value #RMMOD_PROPERTY},
+ * {@value #INSMOD_PROPERTY}), so host mode can be run against a copy of /proc and /sys and programs
+ * that only log what they are given. Immutable.
  */
 public final class HostKernel {
   /** The host's modprobe. */
@@ -31,23 +37,103 @@ public final class HostKernel {
   /** The host's insmod. */
   public static final String INSMOD = "/sbin/insmod";
 
+  /** The system property naming the /proc to read instead of /proc. */
+  public static final String PROC_PROPERTY = "kmodj.host.proc";
+
+  /** The system property naming the /sys to read instead of /sys. */
+  public static final String SYS_PROPERTY = "kmodj.host.sys";
+
+  /** The system property naming the modprobe to run instead of /sbin/modprobe. */
+  public static final String MODPROBE_PROPERTY = "kmodj.host.modprobe";
+
+  /** The system property naming the rmmod to run instead of /sbin/rmmod. */
+  public static final String RMMOD_PROPERTY = "kmodj.host.rmmod";
+
+  /** The system property naming the insmod to run instead of /sbin/insmod. */
+  public static final String INSMOD_PROPERTY = "kmodj.host.insmod";
+
   private final Path proc;
   private final Path sys;
+  private final String modprobe;
+  private final String rmmod;
+  private final String insmod;
 
   /**
-   * The host as seen through its /proc and /sys (other roots for tests).
+   * The host as seen through its /proc and /sys (other roots for tests), acted on through /sbin's
+   * programs.
    *
    * @param proc where /proc is
    * @param sys where /sys is
    */
   public HostKernel(Path proc, Path sys) {
-    this.proc = proc;
-    this.sys = sys;
+    this(proc, sys, MODPROBE, RMMOD, INSMOD);
   }
 
-  /** The machine's kernel. */
+  /**
+   * The host as seen through its /proc and /sys, acted on through the given programs.
+   *
+   * @param proc where /proc is
+   * @param sys where /sys is
+   * @param modprobe the modprobe program, an absolute path
+   * @param rmmod the rmmod program
+   * @param insmod the insmod program
+   */
+  public HostKernel(Path proc, Path sys, String modprobe, String rmmod, String insmod) {
+    this.proc = Objects.requireNonNull(proc);
+    this.sys = Objects.requireNonNull(sys);
+    this.modprobe = Objects.requireNonNull(modprobe);
+    this.rmmod = Objects.requireNonNull(rmmod);
+    this.insmod = Objects.requireNonNull(insmod);
+  }
+
+  /**
+   * The machine's kernel: /proc, /sys and /sbin's programs, unless the system properties name
+   * others.
+   *
+   * @return the host
+   */
   public static HostKernel machine() {
-    return new HostKernel(Path.of("/proc"), Path.of("/sys"));
+    return new HostKernel(
+        Path.of(System.getProperty(PROC_PROPERTY, "/proc")),
+        Path.of(System.getProperty(SYS_PROPERTY, "/sys")),
+        System.getProperty(MODPROBE_PROPERTY, MODPROBE),
+        System.getProperty(RMMOD_PROPERTY, RMMOD),
+        System.getProperty(INSMOD_PROPERTY, INSMOD));
+  }
+
+  /** The /proc/modules file read. */
+  public Path procModules() {
+    return proc.resolve("modules");
+  }
+
+  /** The modprobe program run. */
+  public String modprobe() {
+    return modprobe;
+  }
+
+  /** The rmmod program run. */
+  public String rmmod() {
+    return rmmod;
+  }
+
+  /** The insmod program run. */
+  public String insmod() {
+    return insmod;
+  }
+
+  /**
+   * The program the host kernel's request_module runs: {@code /proc/sys/kernel/modprobe} when it
+   * can be read (empty: autoloading is off), else the configured modprobe.
+   *
+   * @return the program, or empty when autoloading is disabled
+   */
+  public String requestHelper() {
+    Path file = proc.resolve("sys/kernel/modprobe");
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return modprobe;
+    }
   }
 
   /**
@@ -59,7 +145,7 @@ public final class HostKernel {
    */
   public List<LoadedModule> modules() throws IOException {
     List<LoadedModule> out = new ArrayList<>();
-    for (String line : Files.readAllLines(proc.resolve("modules"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(procModules(), StandardCharsets.UTF_8)) {
       String[] f = line.trim().split("\\s+", -1);
       if (f.length < 5) {
         continue;
@@ -129,6 +215,25 @@ public final class HostKernel {
       return new LinkedHashMap<>(out);
     }
     return out;
+  }
+
+  /**
+   * Runs one of the host's programs with the caller's standard streams, never through a shell: the
+   * program, its options, {@code --}, then the operands (module names, files), so a name starting
+   * with {@code -} is never read as an option.
+   *
+   * @param program its absolute path
+   * @param options its options
+   * @param operands what comes after the {@code --}
+   * @param err where to say it could not run
+   * @return its exit status, or 1 when it could not run
+   */
+  public static int run(
+      String program, List<String> options, List<String> operands, PrintStream err) {
+    List<String> args = new ArrayList<>(options);
+    args.add("--");
+    args.addAll(operands);
+    return run(program, args, err);
   }
 
   /**

@@ -21,6 +21,16 @@ public interface KernelAccess {
   <T> T apply(Function<SimulatedKernel, T> action);
 
   /**
+   * A detached copy of the kernel ({@link SimulatedKernel#detached()}) to plan on without holding
+   * it; through the state directory, read without the lock and without writing anything.
+   *
+   * @return the copy
+   */
+  default SimulatedKernel snapshot() {
+    return apply(SimulatedKernel::detached);
+  }
+
+  /**
    * Direct access to a kernel held in memory.
    *
    * @param kernel the kernel

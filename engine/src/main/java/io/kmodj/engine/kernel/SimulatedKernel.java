@@ -13,13 +13,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The simulated kernel's module table: {@code init_module}, {@code delete_module} (and its 2.4
  * autoclean form), use counts, parameters, the {@code kernel.modprobe} sysctl and the kernel log.
- * All mutable state lives here and is guarded by this object's monitor; every public method takes
- * it, so modprobes run by concurrent kmod-thread workers see one consistent table.
+ * All mutable state lives here; the table and the log are guarded by this object's monitor, which
+ * every method on them takes, so modprobes run by concurrent kmod-thread workers see one consistent
+ * table; the sysctl settings are volatile, read by each request without the monitor.
  */
 public final class SimulatedKernel implements LoadedModules {
   /** The default {@code kernel.modprobe}: the in-process kmodj modprobe bound to this kernel. */
@@ -55,13 +57,19 @@ public final class SimulatedKernel implements LoadedModules {
 
   private final SystemImage system;
   private final Predicate<String> builtin;
+  private final Clock clock;
   private final KernelLog log;
   private final Optional<ParameterStore> persist;
   // the table in load order; guarded by this
   private final Map<String, Entry> table = new LinkedHashMap<>();
-  private String modprobePath;
-  private boolean compat;
-  private String persistDir;
+  // settings: read by every request without the monitor
+  private volatile String modprobePath;
+  private volatile boolean compat;
+  private volatile String persistDir;
+  // a detached copy's record of init_module and delete_module calls; null when not recording
+  private List<Change> journal;
+  // a detached copy's basis: what the table it was copied from looked like
+  private List<Basis> origin = List.of();
 
   /**
    * A kernel just booted on a system.
@@ -97,6 +105,7 @@ public final class SimulatedKernel implements LoadedModules {
       KernelState state, Predicate<String> builtin, Clock clock, Optional<ParameterStore> persist) {
     this.system = state.system();
     this.builtin = Objects.requireNonNull(builtin);
+    this.clock = Objects.requireNonNull(clock);
     this.log = new KernelLog(clock, state.bootMillis(), state.log());
     this.persist = Objects.requireNonNull(persist);
     this.modprobePath = state.modprobePath();
@@ -128,6 +137,129 @@ public final class SimulatedKernel implements LoadedModules {
     return builtin.test(name);
   }
 
+  /**
+   * What a modprobe plan depends on in one table entry: the module, its state, its use count and
+   * its holders (its dependencies and size never change while it is loaded).
+   *
+   * @param name the module
+   * @param state its state
+   * @param useCount its use count
+   * @param holders the modules holding it
+   */
+  public record Basis(String name, ModuleState state, int useCount, List<String> holders) {
+    public Basis {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(state);
+      holders = List.copyOf(holders);
+    }
+  }
+
+  /** One call a detached copy recorded, to be made again on the kernel it was copied from. */
+  public sealed interface Change {
+    /** What the call answered on the copy. */
+    int result();
+
+    /**
+     * {@code init_module}.
+     *
+     * @param request what was loaded
+     * @param result its answer on the copy
+     */
+    record Init(InitRequest request, int result) implements Change {}
+
+    /**
+     * {@code delete_module(name)}.
+     *
+     * @param name the module
+     * @param result its answer on the copy
+     */
+    record Delete(String name, int result) implements Change {}
+  }
+
+  /** The table as plans see it, in load order. */
+  public synchronized List<Basis> basis() {
+    List<Basis> out = new ArrayList<>(table.size());
+    for (Entry e : table.values()) {
+      out.add(new Basis(e.name, e.state, e.useCount, List.copyOf(e.holders)));
+    }
+    return out;
+  }
+
+  /**
+   * A copy of this kernel to plan on without holding this one: the same table and settings, a log
+   * of its own, no persist directory, and a journal of the {@code init_module} and {@code
+   * delete_module} calls made on it ({@link #journal()}), which {@link #replay} makes again here if
+   * this kernel's {@link #basis()} is still the copy's {@link #origin()}.
+   *
+   * @return the copy
+   */
+  public synchronized SimulatedKernel detached() {
+    SimulatedKernel copy = new SimulatedKernel(system, builtin, clock, this);
+    copy.journal = new ArrayList<>();
+    copy.origin = basis();
+    return copy;
+  }
+
+  private SimulatedKernel(
+      SystemImage system, Predicate<String> builtin, Clock clock, SimulatedKernel from) {
+    this.system = system;
+    this.builtin = builtin;
+    this.clock = clock;
+    this.log = new KernelLog(clock, from.log.bootMillis(), List.of());
+    this.persist = Optional.empty();
+    this.modprobePath = from.modprobePath;
+    this.compat = from.compat;
+    this.persistDir = from.persistDir;
+    for (Entry f : from.table.values()) {
+      Entry e = new Entry(f.name, f.path, f.size, f.deps);
+      e.state = f.state;
+      e.useCount = f.useCount;
+      e.holders.addAll(f.holders);
+      e.flags.addAll(f.flags);
+      e.params.putAll(f.params);
+      table.put(e.name, e);
+    }
+  }
+
+  /** A detached copy's basis: the table of the kernel it was copied from, when it was copied. */
+  public synchronized List<Basis> origin() {
+    return origin;
+  }
+
+  /** A detached copy's calls so far, oldest first (empty for a kernel that is not a copy). */
+  public synchronized List<Change> journal() {
+    return journal == null ? List.of() : List.copyOf(journal);
+  }
+
+  /**
+   * Makes the calls a detached copy recorded, in order, as one step.
+   *
+   * @param changes the copy's journal
+   * @return whether every call answered as it did on the copy
+   */
+  public synchronized boolean replay(List<Change> changes) {
+    boolean same = true;
+    for (Change c : changes) {
+      int r =
+          c instanceof Change.Init i
+              ? initModule(i.request())
+              : deleteModule(((Change.Delete) c).name());
+      same &= r == c.result();
+    }
+    return same;
+  }
+
+  /**
+   * Runs an action with this kernel held: no other thread's call comes between its calls.
+   *
+   * @param action the action
+   * @param <T> its answer
+   * @return the answer
+   */
+  public synchronized <T> T atomically(Function<SimulatedKernel, T> action) {
+    return action.apply(this);
+  }
+
   /** The state to save. */
   public synchronized KernelState state() {
     List<LoadedModule> mods = new ArrayList<>();
@@ -139,7 +271,7 @@ public final class SimulatedKernel implements LoadedModules {
   }
 
   /** {@code kernel.modprobe}: the program request_module runs; empty disables autoloading. */
-  public synchronized String modprobePath() {
+  public String modprobePath() {
     return modprobePath;
   }
 
@@ -148,12 +280,12 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param path the program
    */
-  public synchronized void setModprobePath(String path) {
+  public void setModprobePath(String path) {
     modprobePath = Objects.requireNonNull(path);
   }
 
   /** Whether request_module runs modprobe as 2.2/2.4 did ({@code -s -k}). */
-  public synchronized boolean compat() {
+  public boolean compat() {
     return compat;
   }
 
@@ -162,12 +294,12 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param on whether on
    */
-  public synchronized void setCompat(boolean on) {
+  public void setCompat(boolean on) {
     compat = on;
   }
 
   /** The persist directory configured (empty: the state directory's {@code persist/}). */
-  public synchronized String persistDir() {
+  public String persistDir() {
     return persistDir;
   }
 
@@ -176,7 +308,7 @@ public final class SimulatedKernel implements LoadedModules {
    *
    * @param dir the directory, empty for the default
    */
-  public synchronized void setPersistDir(String dir) {
+  public void setPersistDir(String dir) {
     persistDir = Objects.requireNonNull(dir);
   }
 
@@ -227,6 +359,14 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0 or a negative errno
    */
   public synchronized int initModule(InitRequest request) {
+    int r = init(request);
+    if (journal != null) {
+      journal.add(new Change.Init(request, r));
+    }
+    return r;
+  }
+
+  private int init(InitRequest request) {
     String name = request.name();
     if (table.containsKey(name) || builtin.test(name)) {
       return -Errno.EEXIST;
@@ -301,6 +441,14 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0 or a negative errno
    */
   public synchronized int deleteModule(String name) {
+    int r = delete(name);
+    if (journal != null) {
+      journal.add(new Change.Delete(name, r));
+    }
+    return r;
+  }
+
+  private int delete(String name) {
     Entry e = table.get(name);
     if (e == null) {
       return -Errno.ENOENT;

@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 /**
  * The state directory: the simulated kernel saved as {@code kernel.json} between commands. Each
  * transaction holds an exclusive lock on {@code lock} (a file lock for other processes, a JVM lock
- * for other threads), reads the kernel, runs an action and writes the kernel back atomically
- * (temporary file, fsync, rename), keeping the previous state as {@code kernel.json.prev}. A state
- * file that cannot be read (a torn write on a file system without atomic rename, or an edit) falls
- * back to the previous one, and the kernel log says so.
+ * for other threads, both given up when the waiting thread is interrupted), reads the kernel, runs
+ * an action and writes the kernel back atomically (temporary file, fsync, rename), keeping the
+ * previous state as {@code kernel.json.prev}. A state file that cannot be read (a torn write on a
+ * file system without atomic rename, or an edit) falls back to the previous one, and the kernel log
+ * says so.
  */
 public final class StateStore implements KernelAccess {
   /** The saved kernel. */
@@ -82,6 +83,11 @@ public final class StateStore implements KernelAccess {
   }
 
   @Override
+  public SimulatedKernel snapshot() {
+    return view(SimulatedKernel::detached);
+  }
+
+  @Override
   public <T> T apply(Function<SimulatedKernel, T> action) {
     return transaction(
         k -> {
@@ -118,7 +124,13 @@ public final class StateStore implements KernelAccess {
     if (jvm.isHeldByCurrentThread()) {
       throw new IllegalStateException("nested transaction on " + dir);
     }
-    jvm.lock();
+    try {
+      // a run cut off by its timeout is interrupted here, or in the file lock below
+      jvm.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException("state directory " + dir + ": interrupted waiting for the lock", e);
+    }
     try {
       Files.createDirectories(dir);
       try (FileChannel ch =

@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -24,7 +25,8 @@ import java.util.function.BiConsumer;
  * errno; every failure is also a kernel-log line. Concurrent callers asking for the same name share
  * one run, and every one of them gets its answer. A request made from inside a helper run (a
  * modprobe whose module asks for itself again) is never merged, so a runaway loop meets the limit
- * and is stopped as the kernel stops it.
+ * and is stopped as the kernel stops it. A caller waits at most the helper timeout and a grace (the
+ * timeout again, at most 10 s) for its answer, even from a helper deaf to being stopped.
  *
  * <p>Thread-safe. State: the in-flight slots (a semaphore), the runs in progress by name (a
  * concurrent map), the worker pool; each guards itself.
@@ -62,6 +64,8 @@ public final class KmodThread implements AutoCloseable {
     }
   }
 
+  private static final Duration MAX_ANSWER_GRACE = Duration.ofSeconds(10);
+
   private static final ThreadLocal<KmodThread> WORKER_OF = new ThreadLocal<>();
 
   private final Settings settings;
@@ -86,19 +90,22 @@ public final class KmodThread implements AutoCloseable {
     this.log = Objects.requireNonNull(log);
     this.slots = new Semaphore(settings.maxConcurrent(), true);
     AtomicInteger n = new AtomicInteger();
+    // a hand-off pool: a request goes to the worker that went idle last (SynchronousQueue's stack),
+    // and a new worker starts only when all are busy; so a burst of short in-process runs keeps a
+    // few warm workers instead of cycling through fifty. The slots bound the runs; the pool may
+    // briefly hold twice as many threads (a worker frees its slot just before it is idle again)
     this.workers =
         new ThreadPoolExecutor(
-            settings.maxConcurrent(),
-            settings.maxConcurrent(),
+            0,
+            2 * settings.maxConcurrent(),
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "kmod-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-    workers.allowCoreThreadTimeOut(true);
   }
 
   /** Requests in flight now. */
@@ -162,14 +169,34 @@ public final class KmodThread implements AutoCloseable {
                     }
                   });
     }
+    Duration bound = settings.helperTimeout().plus(answerGrace());
     try {
-      return run.get();
+      return run.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // a helper deaf to being stopped: its worker keeps its slot, the caller is answered
+      log.accept(
+          KernelLog.Level.ERR,
+          "kmod: "
+              + String.join(" ", kind.argv(name))
+              + " gave no answer in "
+              + bound.toMillis()
+              + " ms; its caller is answered -ETIME");
+      return -Errno.ETIME;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -Errno.EINTR;
     } catch (ExecutionException e) {
       throw new IllegalStateException("kmod worker failed", e.getCause());
     }
+  }
+
+  /**
+   * How long past the helper timeout a caller waits for its answer: time for a helper to be killed
+   * and reaped (its timeout again, at most 10 s).
+   */
+  private Duration answerGrace() {
+    Duration t = settings.helperTimeout();
+    return t.compareTo(MAX_ANSWER_GRACE) < 0 ? t : MAX_ANSWER_GRACE;
   }
 
   /** Takes a slot as the kernel does, then hands the run to a worker. */

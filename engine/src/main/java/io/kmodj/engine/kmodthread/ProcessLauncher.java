@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an external program as the kernel's usermode helper does: an argv array (never a shell),
- * exactly the environment given, no input, output discarded; a program still running at the timeout
- * is killed with its children. A prefix can be put before the program's argv: kmodj's launcher as a
- * separate process is {@code java -cp CP Main --state DIR modprobe ...}.
+ * exactly the environment given, an external program started in {@code /}, no input, output
+ * discarded; a program still running at the timeout is killed with its children. A prefix can be
+ * put before the program's argv: kmodj's launcher as a separate process is {@code java -cp CP Main
+ * --state DIR modprobe ...}.
  */
 public final class ProcessLauncher implements HelperLauncher {
   private final List<String> prefix;
@@ -59,6 +60,10 @@ public final class ProcessLauncher implements HelperLauncher {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(env);
+    if (prefix.isEmpty()) {
+      // the kernel's helpers start in the root directory (kmodj's own keeps its paths' base)
+      pb.directory(new File("/"));
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);

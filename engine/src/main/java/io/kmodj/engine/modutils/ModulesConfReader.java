@@ -62,8 +62,45 @@ public final class ModulesConfReader {
     }
   }
 
+  /**
+   * What the reading does with each line, for explanations ({@code kmodj explain}): every directive
+   * applied or skipped and every {@code if} branch, in reading order.
+   */
+  public interface Listener {
+    /**
+     * An {@code if}, {@code elseif} or {@code else} was evaluated; its body follows, then {@link
+     * #branchEnd()}.
+     *
+     * @param branch the branch
+     * @param origin its file and line
+     * @param taken whether its body applies
+     * @param earlierTaken whether it was not taken because an earlier branch of the same {@code if}
+     *     was
+     */
+    default void branch(
+        Directive.Branch branch, Origin origin, boolean taken, boolean earlierTaken) {}
+
+    /** The body of the last branch reported has ended. */
+    default void branchEnd() {}
+
+    /**
+     * A directive was read.
+     *
+     * @param directive the directive
+     * @param origin its file and line
+     * @param applied false when it lies in a branch not taken
+     * @param words its words after expansion (alias target, options, module list; empty for the
+     *     others or when not applied)
+     */
+    default void directive(
+        Directive directive, Origin origin, boolean applied, List<String> words) {}
+  }
+
+  private static final Listener SILENT = new Listener() {};
+
   private final Request request;
   private final ReadInputs inputs;
+  private final Listener listener;
   private final ModutilsConfig config = new ModutilsConfig();
   private final WordExpander expander;
   private final ConditionEvaluator conditions;
@@ -88,8 +125,23 @@ public final class ModulesConfReader {
    * @param inputs where files, directories and variables are looked up
    */
   ModulesConfReader(Request request, ReadInputs inputs) {
+    this(request, inputs, SILENT);
+  }
+
+  /**
+   * A reader for one request that tells a listener what it does with each line.
+   *
+   * @param request what to read
+   * @param listener told of every directive and branch
+   */
+  public ModulesConfReader(Request request, Listener listener) {
+    this(request, ReadInputs.DIRECT, listener);
+  }
+
+  private ModulesConfReader(Request request, ReadInputs inputs, Listener listener) {
     this.request = Objects.requireNonNull(request);
     this.inputs = Objects.requireNonNull(inputs);
+    this.listener = Objects.requireNonNull(listener);
     this.expander =
         new WordExpander(
             config.environment,
@@ -197,6 +249,8 @@ public final class ModulesConfReader {
         conditional(c, state);
       } else if (active) {
         apply(d, state);
+      } else {
+        listener.directive(d, origin(d.span()), false, List.of());
       }
     }
   }
@@ -215,7 +269,9 @@ public final class ModulesConfReader {
             // a second else toggles again, as in modutils
             case ELSE -> before == 0 ? 1 : 0;
           };
+      listener.branch(b, current, s == 1, s != 1 && before != 0);
       walk(b.body(), s == 1, state);
+      listener.branchEnd();
     }
   }
 
@@ -225,6 +281,7 @@ public final class ModulesConfReader {
       variables(a.rest());
       remember("alias", a.name().raw());
       List<String> target = expander.expand(a.rest());
+      listener.directive(d, current, true, target.isEmpty() ? List.of() : target.subList(0, 1));
       config.aliases.put(
           a.name().raw(),
           new ModutilsConfig.Named(
@@ -232,10 +289,13 @@ public final class ModulesConfReader {
     } else if (d instanceof Directive.Options o) {
       variables(o.values());
       remember("options", o.name().raw());
-      named(config.options, o.name().raw(), expander.expand(o.values()), o.add(), o.noAutoclean());
+      List<String> values = expander.expand(o.values());
+      listener.directive(d, current, true, values);
+      named(config.options, o.name().raw(), values, o.add(), o.noAutoclean());
     } else if (d instanceof Directive.Hook h) {
       remember(
           h.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), h.name().raw());
+      listener.directive(d, current, true, List.of(h.command().raw()));
       config.hooks.add(
           new ModutilsConfig.Hook(
               ModutilsConfig.HookKind.valueOf(h.kind().name()), h.name().raw(), h.command().raw()));
@@ -243,6 +303,7 @@ public final class ModulesConfReader {
       variables(l.modules());
       remember(l.kind().name().toLowerCase(java.util.Locale.ROOT), l.name().raw());
       List<String> modules = expander.expand(l.modules());
+      listener.directive(d, current, true, modules);
       java.util.Map<String, ModutilsConfig.Named> map =
           switch (l.kind()) {
             case PROBE -> config.probes;
@@ -251,7 +312,10 @@ public final class ModulesConfReader {
             case BELOW -> config.below;
           };
       named(map, l.name().raw(), modules, l.add(), false);
-    } else if (d instanceof Directive.Prune p) {
+    } else {
+      listener.directive(d, current, true, List.of());
+    }
+    if (d instanceof Directive.Prune p) {
       List<String> w = expander.expand(p.words());
       if (!w.isEmpty()) {
         config.prune.add(w.get(0));

@@ -101,7 +101,14 @@ public final class ModutilsModprobe {
             config.prune(), flags.verbose() ? Optional.of(out::print) : Optional.empty());
   }
 
-  static boolean hasShellMeta(String s) {
+  /**
+   * Whether a name holds one of modutils' shell metacharacters: modprobe then takes it as a pattern
+   * of module files.
+   *
+   * @param s the name
+   * @return whether it is a pattern
+   */
+  public static boolean hasShellMeta(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (SHELL_META.indexOf(s.charAt(i)) >= 0) {
         return true;
@@ -119,6 +126,8 @@ public final class ModutilsModprobe {
     DepFile24.Entry nod;
     int mode;
     boolean autoclean = true;
+    // the kernel name given by modprobe -o NAME (only on the requested module)
+    String givenKname;
   }
 
   /** Where {@code build_stack} reports the name it could not find. */
@@ -154,9 +163,14 @@ public final class ModutilsModprobe {
   }
 
   /**
-   * modutils' matcher: {@code ?} one character, {@code *} the whole rest (text after it ignored).
+   * modutils' matcher for alias names of names starting with {@code /}: {@code ?} one character,
+   * {@code *} the whole rest (text after it ignored).
+   *
+   * @param pattern the alias name
+   * @param name the name looked up
+   * @return whether it matches
    */
-  static boolean devfsMatch(String pattern, String name) {
+  public static boolean devfsMatch(String pattern, String name) {
     int p = 0;
     int q = 0;
     while (p < pattern.length() && q < name.length()) {
@@ -260,7 +274,8 @@ public final class ModutilsModprobe {
       int mode,
       boolean allowAlias,
       ErrorName errorName,
-      boolean requested) {
+      boolean requested,
+      String givenKname) {
     if (errorName != null) {
       errorName.name = name;
       errorName.requested = requested;
@@ -274,6 +289,11 @@ public final class ModutilsModprobe {
     }
     if (desc.nod == null) {
       return -2;
+    }
+    if (givenKname != null) {
+      // modprobe -o NAME: the command line over every options line (the last -o wins)
+      desc.kname = givenKname;
+      desc.givenKname = givenKname;
     }
     desc.mode = mode;
     if (rev != null && rev.kname.equals(desc.kname)) {
@@ -305,7 +325,8 @@ public final class ModutilsModprobe {
                     ABOVE,
                     true,
                     errorName,
-                    false);
+                    false,
+                    null);
             if (r < 0) {
               return r;
             }
@@ -333,7 +354,7 @@ public final class ModutilsModprobe {
           continue;
         }
         for (String down : g.words()) {
-          int r = buildStack(stack, down, null, append, rev, BELOW, true, errorName, false);
+          int r = buildStack(stack, down, null, append, rev, BELOW, true, errorName, false, null);
           if (r < 0) {
             return r;
           }
@@ -341,7 +362,8 @@ public final class ModutilsModprobe {
       }
       for (String d : desc.nod.dependencies()) {
         int r =
-            buildStack(stack, DepFile24.stripo(d), d, append, rev, NORMAL, false, errorName, false);
+            buildStack(
+                stack, DepFile24.stripo(d), d, append, rev, NORMAL, false, errorName, false, null);
         if (r < 0) {
           return r;
         }
@@ -398,6 +420,16 @@ public final class ModutilsModprobe {
       int modopts = argv.size();
       for (List<String> group : desc.options) {
         merge(argv, modopts, group, true);
+      }
+      if (desc.givenKname != null) {
+        // kept once: in place of an options line's -o, else right after the object path
+        int j = argv.subList(modopts, argv.size()).indexOf("-o");
+        if (j >= 0 && modopts + j + 1 < argv.size()) {
+          argv.set(modopts + j + 1, desc.givenKname);
+        } else {
+          argv.add(modopts, desc.givenKname);
+          argv.add(modopts, "-o");
+        }
       }
       if (options != null && !options.isEmpty() && options.get(0).indexOf('=') >= 0) {
         merge(argv, modopts, options, false);
@@ -460,9 +492,15 @@ public final class ModutilsModprobe {
   }
 
   private int probeStack(
-      String name, String obj, List<String> options, ErrorName errorName, boolean requested) {
+      String name,
+      String obj,
+      List<String> options,
+      ErrorName errorName,
+      boolean requested,
+      String givenKname) {
     List<Desc> stack = new ArrayList<>();
-    int status = buildStack(stack, name, obj, false, null, NORMAL, true, errorName, requested);
+    int status =
+        buildStack(stack, name, obj, false, null, NORMAL, true, errorName, requested, givenKname);
     if (status < 0) {
       return status;
     }
@@ -485,6 +523,22 @@ public final class ModutilsModprobe {
    * @return 0 on success, -1 after reporting the failure
    */
   public int fromList(List<String> args, boolean loadAll) {
+    return fromList(args, loadAll, Optional.empty());
+  }
+
+  /**
+   * {@link #fromList(List, boolean)} with the kernel name of {@code modprobe -o NAME}: the module a
+   * command-line name resolves to (not its dependencies, nor the modules {@code above} and {@code
+   * below} pull in, nor the members of a {@code probe} list) is loaded as NAME, passed to insmod as
+   * {@code -o NAME} in place of any {@code -o} of its options lines.
+   *
+   * @param args the names and options
+   * @param loadAll {@code -a}, or a {@code probeall} list
+   * @param kname the kernel name, if {@code -o} was given
+   * @return 0 on success, -1 after reporting the failure
+   */
+  public int fromList(List<String> args, boolean loadAll, Optional<String> kname) {
+    String given = kname.orElse(null);
     loadedCount = 0;
     int ret = 0;
     String name = args.isEmpty() ? "" : args.get(0);
@@ -507,7 +561,7 @@ public final class ModutilsModprobe {
         }
         for (int alt = 0; alt < files.size(); alt++) {
           String obj = files.get(alt);
-          ret = probeStack(DepFile24.stripo(obj), obj, options, errorName, false);
+          ret = probeStack(DepFile24.stripo(obj), obj, options, errorName, false, given);
           if (ret >= -1) {
             loadedCount++;
           }
@@ -520,7 +574,7 @@ public final class ModutilsModprobe {
       } else if ((g = config.probealls.get(name)) != null) {
         ret = fromList(g.words(), true);
       } else {
-        ret = probeStack(name, null, options, errorName, true);
+        ret = probeStack(name, null, options, errorName, true, given);
         if (ret >= -1) {
           loadedCount++;
         }
@@ -623,7 +677,7 @@ public final class ModutilsModprobe {
       return ret;
     }
     List<Desc> stack = new ArrayList<>();
-    int ret = buildStack(stack, mod, null, true, null, NORMAL, true, null, true);
+    int ret = buildStack(stack, mod, null, true, null, NORMAL, true, null, true, null);
     if (ret == -1) {
       return 0;
     }

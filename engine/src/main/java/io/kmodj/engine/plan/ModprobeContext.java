@@ -2,6 +2,7 @@ package io.kmodj.engine.plan;
 
 import io.kmodj.engine.config.ConfigEntry;
 import io.kmodj.engine.config.ModuleConfig;
+import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.index.Fnmatch;
 import io.kmodj.engine.index.ModuleIndex;
 import io.kmodj.engine.index.ModuleNames;
@@ -69,6 +70,18 @@ public final class ModprobeContext {
    * @return the modules, possibly none; empty when the name is invalid (unpaired brackets)
    */
   public Optional<List<ModuleHandle>> lookup(String given) {
+    return lookup(given, null);
+  }
+
+  /**
+   * {@link #lookup(String)}, recording each source consulted, in order, with what it found.
+   *
+   * @param given the name as asked
+   * @param trace receives one {@link LookupStep} per source, the last one the source that answered
+   *     (or the last source when none did); nothing when the name is invalid
+   * @return the modules, as {@link #lookup(String)} answers
+   */
+  public Optional<List<ModuleHandle>> lookup(String given, List<LookupStep> trace) {
     Optional<String> normalized = ModuleNames.normalizeAlias(given);
     if (normalized.isEmpty()) {
       return Optional.empty();
@@ -76,10 +89,25 @@ public final class ModprobeContext {
     String name = normalized.get();
     List<ModuleHandle> list = new ArrayList<>();
     // configured aliases: every matching line
+    List<Origin> lines = trace == null ? null : new ArrayList<>();
     for (ConfigEntry.Alias a : config.aliases()) {
       if (Fnmatch.matches(a.name(), name)) {
         list.add(fromAlias(a.name(), a.module()));
+        if (lines != null) {
+          lines.add(a.origin());
+        }
       }
+    }
+    if (trace != null) {
+      trace.add(
+          step(
+              LookupStep.Source.CONFIG_ALIAS,
+              true,
+              list,
+              lines,
+              list.isEmpty()
+                  ? "no alias line matches " + name
+                  : lines.size() + " alias line(s) match " + name));
     }
     if (!list.isEmpty()) {
       return Optional.of(list);
@@ -90,38 +118,137 @@ public final class ModprobeContext {
       if (dep.isPresent()) {
         ModuleHandle m = fromName(name);
         m.parseDepLine(dep.get());
+        record(trace, LookupStep.Source.MODULE_NAME, true, List.of(m), "modules.dep has " + name);
         return Optional.of(List.of(m));
       }
+      record(
+          trace,
+          LookupStep.Source.MODULE_NAME,
+          true,
+          list,
+          "no module " + name + " in modules.dep");
+    } else {
+      record(
+          trace,
+          LookupStep.Source.MODULE_NAME,
+          false,
+          list,
+          "skipped: module names never hold ':'");
     }
     if (name.startsWith("symbol:")) {
       for (String mod : index.symbols().search(name)) {
         list.add(fromAlias(name, mod));
       }
+      record(
+          trace,
+          LookupStep.Source.SYMBOL,
+          true,
+          list,
+          list.isEmpty() ? "no module exports " + name.substring(7) : "exported by " + names(list));
       if (!list.isEmpty()) {
         return Optional.of(list);
       }
+    } else {
+      record(trace, LookupStep.Source.SYMBOL, false, list, "skipped: not a symbol: name");
     }
     Optional<ModuleHandle> byCommand = fromCommands(name);
+    if (trace != null) {
+      Optional<Origin> at = commandOrigin(name);
+      trace.add(
+          step(
+              LookupStep.Source.COMMAND,
+              true,
+              byCommand.map(List::of).orElse(List.of()),
+              at.map(List::of).orElse(List.of()),
+              byCommand.isPresent()
+                  ? "an install or remove line names " + name + " exactly"
+                  : "no install or remove line names " + name + " exactly"));
+    }
     if (byCommand.isPresent()) {
       return Optional.of(List.of(byCommand.get()));
     }
     for (String mod : index.aliases().search(name)) {
       list.add(fromAlias(name, mod));
     }
+    record(
+        trace,
+        LookupStep.Source.MODULES_ALIAS,
+        true,
+        list,
+        list.isEmpty() ? "no pattern of modules.alias matches" : "matched: " + names(list));
     if (!list.isEmpty()) {
       return Optional.of(list);
     }
     if (index.isBuiltin(name)) {
       ModuleHandle m = fromName(name);
       m.setBuiltin(true);
+      record(
+          trace, LookupStep.Source.BUILTIN, true, List.of(m), name + " is built into the kernel");
       return Optional.of(List.of(m));
     }
+    record(trace, LookupStep.Source.BUILTIN, true, list, name + " is not in modules.builtin");
     for (String mod : index.builtinAliases().search(name)) {
       ModuleHandle m = fromAlias(name, mod);
       m.setBuiltin(true);
       list.add(m);
     }
+    record(
+        trace,
+        LookupStep.Source.BUILTIN_ALIAS,
+        true,
+        list,
+        list.isEmpty() ? "no built-in alias matches" : "matched: " + names(list));
     return Optional.of(list);
+  }
+
+  private static LookupStep step(
+      LookupStep.Source source,
+      boolean consulted,
+      List<ModuleHandle> found,
+      List<Origin> lines,
+      String detail) {
+    List<String> names = new ArrayList<>();
+    for (ModuleHandle m : found) {
+      names.add(m.name());
+    }
+    return new LookupStep(source, consulted, names, lines == null ? List.of() : lines, detail);
+  }
+
+  private static void record(
+      List<LookupStep> trace,
+      LookupStep.Source source,
+      boolean consulted,
+      List<ModuleHandle> found,
+      String detail) {
+    if (trace != null) {
+      trace.add(step(source, consulted, found, List.of(), detail));
+    }
+  }
+
+  private static String names(List<ModuleHandle> list) {
+    StringBuilder sb = new StringBuilder();
+    for (ModuleHandle m : list) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(m.name());
+    }
+    return sb.toString();
+  }
+
+  /** The line {@link #fromCommands} takes its answer from. */
+  private Optional<Origin> commandOrigin(String name) {
+    for (ConfigEntry.Install i : config.installs()) {
+      if (i.name().equals(name)) {
+        return Optional.of(i.origin());
+      }
+    }
+    for (ConfigEntry.Remove r : config.removes()) {
+      if (r.name().equals(name)) {
+        return Optional.of(r.origin());
+      }
+    }
+    return Optional.empty();
   }
 
   /** An install (else remove) command configured for exactly this name: the first one. */

@@ -2,8 +2,12 @@ package io.kmodj.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The modutils sample system (samples/modutils: etc/modules.conf over a 2.4.27 tree whose
@@ -90,5 +94,34 @@ class ModutilsSampleTest {
                 + "insmod "
                 + SAMPLE
                 + "/lib/modules/2.4.27/kernel/drivers/scsi/sd_mod.o \n");
+  }
+
+  @Test
+  void bootOnAModulesConfChoosesTheModutilsDialectAndKeepsItsPathWhole(@TempDir Path tmp)
+      throws IOException {
+    // a relative -C, as a user types it: the state directory outlives the working directory
+    Path relative = Path.of("").toAbsolutePath().relativize(SAMPLE.resolve("etc/modules.conf"));
+    String state = tmp.resolve("state").toString();
+    Kmod30ConformanceTest.Result boot =
+        Kmod30ConformanceTest.modprobe(
+            "boot",
+            "--state",
+            state,
+            "-d",
+            SAMPLE.toString(),
+            "-S",
+            "2.4.27",
+            "-C",
+            relative.toString());
+    assertThat(boot.exit()).isZero();
+    JsonNode system = new ObjectMapper().readTree(tmp.resolve("state/kernel.json").toFile());
+    assertThat(system.at("/system/dialect").asText()).isEqualTo("modutils");
+    assertThat(system.at("/system/config/0").asText())
+        .isEqualTo(SAMPLE.resolve("etc/modules.conf").toString());
+    // and modprobe on that kernel reads it as modules.conf: no "ignoring bad line" for below
+    Kmod30ConformanceTest.Result load =
+        Kmod30ConformanceTest.modprobe("modprobe", "--state", state, "sound-slot-0");
+    assertThat(load.exit()).isZero();
+    assertThat(load.err()).doesNotContain("ignoring bad line");
   }
 }

@@ -212,4 +212,36 @@ class SimulatedKernelTest {
             Map.entry("debug", "Y"),
             Map.entry("x", "1 2"));
   }
+
+  @Test
+  void aDetachedCopyRecordsItsCallsAndReplaysThemOnlyOnTheTableItWasCopiedFrom()
+      throws IOException {
+    SimulatedKernel k = kernel(Optional.of(new ParameterStore(tmp)));
+    Files.writeString(tmp.resolve("sb"), "io=0x240\n");
+    assertThat(load(k, "soundcore", "", true)).isZero();
+    SimulatedKernel copy = k.detached();
+    assertThat(copy.origin()).isEqualTo(k.basis());
+    assertThat(load(copy, "sound", "", true, "soundcore")).isZero();
+    assertThat(load(copy, "sb", "irq=5", true, "sound")).isZero();
+    assertThat(load(copy, "sb", "", true, "sound")).isEqualTo(-Errno.EEXIST);
+    // the copy's calls touch neither the kernel, its log nor its persist directory
+    assertThat(k.modules()).extracting(LoadedModule::name).containsExactly("soundcore");
+    assertThat(logText(k)).noneMatch(l -> l.startsWith("sb"));
+    assertThat(copy.journal())
+        .extracting(SimulatedKernel.Change::result)
+        .containsExactly(0, 0, -Errno.EEXIST);
+    assertThat(k.basis()).isEqualTo(copy.origin());
+    assertThat(k.replay(copy.journal())).isTrue();
+    assertThat(k.modules())
+        .extracting(LoadedModule::name)
+        .containsExactly("sb", "sound", "soundcore");
+    assertThat(k.module("sb").orElseThrow().parameters())
+        .isEqualTo(Map.of("io", "0x240", "irq", "5"));
+    assertThat(logText(k)).contains("sb: restored saved parameters io=0x240");
+    // a use in between changes the basis a plan was made on
+    SimulatedKernel later = k.detached();
+    assertThat(k.get("sb")).isZero();
+    assertThat(k.basis()).isNotEqualTo(later.origin());
+    assertThat(k.journal()).isEmpty();
+  }
 }

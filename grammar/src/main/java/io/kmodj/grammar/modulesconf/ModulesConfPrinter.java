@@ -50,6 +50,30 @@ public final class ModulesConfPrinter {
     return out.toString();
   }
 
+  /**
+   * One directive as {@link #print} writes it ({@code add options eth0 debug=1}).
+   *
+   * @param d a directive other than an {@code if} block
+   * @return its line, without indentation or newline
+   */
+  public static String line(Directive d) {
+    if (d instanceof Directive.Conditional c) {
+      return branch(c.branches().get(0));
+    }
+    return directive(d);
+  }
+
+  /**
+   * The opening line of a branch ({@code if -k}, {@code elseif `uname -r` == 2.4.27}, {@code
+   * else}).
+   *
+   * @param b the branch
+   * @return its line
+   */
+  public static String line(Directive.Branch b) {
+    return branch(b);
+  }
+
   private static void push(Deque<Object> todo, Deque<Integer> depths, Object item, int depth) {
     todo.push(item);
     depths.push(depth);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * temporary file is renamed over the original. The previous version is kept as {@code FILE~}. A
  * symbolic link is followed, so the file it points to is replaced and the link kept.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
   private final Path target;
 
   /**
@@ -25,7 +25,7 @@ final class AtomicFileWriter {
    *
    * @param target the file to replace or create
    */
-  AtomicFileWriter(Path target) {
+  public AtomicFileWriter(Path target) {
     this.target = Objects.requireNonNull(target, "target").toAbsolutePath();
   }
 
@@ -35,7 +35,7 @@ final class AtomicFileWriter {
    *
    * @throws IOException if a link cannot be followed
    */
-  Path backup() throws IOException {
+  public Path backup() throws IOException {
     return backupOf(resolved());
   }
 
@@ -45,7 +45,7 @@ final class AtomicFileWriter {
    * @param content the new bytes
    * @throws IOException if writing fails; the original is then untouched
    */
-  void write(byte[] content) throws IOException {
+  public void write(byte[] content) throws IOException {
     Path file = resolved();
     Path dir = file.getParent();
     Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");

@@ -105,6 +105,17 @@ public final class ConfigEditor {
     highlighter.restyle();
   }
 
+  /**
+   * Sets the loaded system the text belongs to: completion offers its names and parameters, and the
+   * findings of {@code check} are underlined from the next whole pass, which starts now.
+   *
+   * @param context the system, or {@link EditorContext#EMPTY}
+   */
+  public void setContext(EditorContext context) {
+    highlighter.setContext(context);
+    highlighter.restyle();
+  }
+
   /** Records that the current text is saved: the document is no longer dirty. */
   public void markSaved() {
     area.getUndoManager().mark();

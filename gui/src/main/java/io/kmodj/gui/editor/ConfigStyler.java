@@ -2,6 +2,7 @@ package io.kmodj.gui.editor;
 
 import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.text.Lexeme;
+import io.kmodj.grammar.text.LexemeKind;
 import io.kmodj.grammar.text.ParseResult;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class ConfigStyler {
   private final ParseResult<?> result;
   private final int length;
+  private final String text;
+  private final List<Diagnostic> extra;
 
   /**
    * Prepares to style a parsed text.
@@ -33,6 +36,24 @@ public final class ConfigStyler {
       throw new IllegalArgumentException("negative length " + length);
     }
     this.length = length;
+    this.text = null;
+    this.extra = List.of();
+  }
+
+  /**
+   * Prepares to style a parsed text, knowing the text: a line's first word that is a directive of
+   * either dialect (see {@link Directives}) is coloured as one even where this dialect's grammar
+   * rejects it, and further diagnostics (the engine's findings) are underlined too.
+   *
+   * @param result what the parser made of the text
+   * @param text the text that was parsed
+   * @param extra more diagnostics to underline, with offsets into {@code text}
+   */
+  public ConfigStyler(ParseResult<?> result, String text, List<Diagnostic> extra) {
+    this.result = Objects.requireNonNull(result, "result");
+    this.text = Objects.requireNonNull(text, "text");
+    this.length = text.length();
+    this.extra = List.copyOf(extra);
   }
 
   /**
@@ -41,16 +62,28 @@ public final class ConfigStyler {
    * @return style classes covering exactly the text's length, and the diagnostics
    */
   public Highlighting highlighting() {
-    return new Highlighting(styles(), result.diagnostics(), length);
+    List<Diagnostic> all = new ArrayList<>(result.diagnostics());
+    all.addAll(extra);
+    all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
+    return new Highlighting(styles(all), all, length);
   }
 
-  private StyleSpans<Collection<String>> styles() {
+  private StyleSpans<Collection<String>> styles(List<Diagnostic> diagnostics) {
     List<Region> lexemes = new ArrayList<>();
     for (Lexeme l : result.lexemes()) {
-      lexemes.add(clamp(l.start(), l.end(), LexemeStyles.of(l.kind())));
+      Region r = clamp(l.start(), l.end(), LexemeStyles.of(l.kind()));
+      int word = text == null ? -1 : directiveWordEnd(l, r);
+      if (word > r.start()) {
+        lexemes.add(new Region(r.start(), word, LexemeStyles.of(LexemeKind.DIRECTIVE)));
+        if (word < r.end()) {
+          lexemes.add(new Region(word, r.end(), r.styleClass()));
+        }
+      } else {
+        lexemes.add(r);
+      }
     }
     List<Region> problems = new ArrayList<>();
-    for (Diagnostic d : result.diagnostics()) {
+    for (Diagnostic d : diagnostics) {
       problems.add(widen(clamp(d.span().start(), d.span().end(), LexemeStyles.of(d.severity()))));
     }
     problems.sort(Comparator.comparingInt(Region::start));
@@ -93,6 +126,30 @@ public final class ConfigStyler {
       from = to;
     }
     return spans.create();
+  }
+
+  /**
+   * Where a directive word ends when a lexeme the grammar did not call a directive starts a line
+   * with one; -1 otherwise.
+   */
+  private int directiveWordEnd(Lexeme l, Region r) {
+    if (l.kind() == LexemeKind.DIRECTIVE
+        || l.kind() == LexemeKind.COMMENT
+        || l.kind() == LexemeKind.WHITESPACE
+        || l.kind() == LexemeKind.CONTINUATION
+        || r.start() >= r.end()) {
+      return -1;
+    }
+    for (int i = r.start() - 1; i >= 0 && text.charAt(i) != '\n'; i--) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return -1;
+      }
+    }
+    int end = r.start();
+    while (end < r.end() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    return Directives.isDirective(text.substring(r.start(), end)) ? end : -1;
   }
 
   private Region clamp(int start, int end, String styleClass) {

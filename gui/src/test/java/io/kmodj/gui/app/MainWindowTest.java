@@ -159,7 +159,12 @@ class MainWindowTest {
             area.getStyleOfChar(end).containsAll(List.of("lexeme-error", "problem-error"))
                 && area.getStyleOfChar(last).containsAll(List.of("lexeme-error", "problem-error")));
     ListView<Diagnostic> problems = problemList();
-    await("the problem is listed", () -> problems.getItems().size() == 1);
+    // colours follow each keystroke; the list follows when typing pauses, so wait for the last
+    await(
+        "the problem is listed",
+        () ->
+            problems.getItems().size() == 1
+                && problems.getItems().get(0).message().contains("'nonsense'"));
     Diagnostic listed = onFx(() -> problems.getItems().get(0));
     assertThat(listed.message()).isEqualTo("ignoring bad line starting with 'nonsense'");
     assertThat(listed.span().line()).isEqualTo(4);
