@@ -1,6 +1,8 @@
 package io.kmodj.gui.app;
 
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.SystemModel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,12 +30,17 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /**
- * The main window: a File menu over the configuration editor, titled with the file name and a
- * {@code *} while there are unsaved changes. Confined to the FX thread.
+ * The main window: File and View menus over the {@link Workbench} of docked panes, titled with the
+ * file name and a {@code *} while there are unsaved changes. The panes are docked in {@link
+ * #dockPanes()}: one {@link Workbench#dock} line each, reading the shared {@link SystemModel} and
+ * {@link Selection}. Confined to the FX thread.
  */
 final class MainWindow {
   private final Stage stage;
   private final ConfigEditor editor;
+  private final SystemModel model;
+  private final Selection selection;
+  private final Workbench workbench = new Workbench();
   private Path file;
   private Charset charset = StandardCharsets.UTF_8;
 
@@ -42,11 +49,16 @@ final class MainWindow {
    *
    * @param stage the stage to fill
    * @param editor the editor to show
+   * @param model the loaded system every pane shows
+   * @param selection the selection every pane shares
    */
-  MainWindow(Stage stage, ConfigEditor editor) {
+  MainWindow(Stage stage, ConfigEditor editor, SystemModel model, Selection selection) {
     this.stage = Objects.requireNonNull(stage, "stage");
     this.editor = Objects.requireNonNull(editor, "editor");
-    BorderPane root = new BorderPane(editor.node());
+    this.model = Objects.requireNonNull(model, "model");
+    this.selection = Objects.requireNonNull(selection, "selection");
+    dockPanes();
+    BorderPane root = new BorderPane(workbench.node());
     root.setTop(menus());
     stage.setScene(new Scene(root, 900, 640));
     stage
@@ -63,6 +75,26 @@ final class MainWindow {
             e.consume();
           }
         });
+  }
+
+  /** Docks every pane: one line each. */
+  private void dockPanes() {
+    workbench.dock(PaneId.EDITOR, "Editor", editor.node(), DockArea.CENTER);
+  }
+
+  /** The docked panes. */
+  Workbench workbench() {
+    return workbench;
+  }
+
+  /** The loaded system. */
+  SystemModel model() {
+    return model;
+  }
+
+  /** The shared selection. */
+  Selection selection() {
+    return selection;
   }
 
   private MenuBar menus() {
@@ -82,7 +114,7 @@ final class MainWindow {
     save.setId("menu-save");
     Menu fileMenu = new Menu("_File", null, open, save, saveAs, new SeparatorMenuItem(), quit);
     fileMenu.setId("menu-file");
-    return new MenuBar(fileMenu);
+    return new MenuBar(fileMenu, workbench.viewMenu());
   }
 
   private static MenuItem item(String text, String accelerator, Runnable action) {
