@@ -250,7 +250,7 @@ function _picocli_kmodj_modprobe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '--sources' '--json' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
   local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '-o' '--objname' '--cmdline' '--batch' '--state'"
 
   type compopt &>/dev/null && compopt +o default
@@ -313,7 +313,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
