@@ -96,6 +96,7 @@ public final class GraphPane extends BorderPane {
   private static final Color EDGE_LIT = Color.web("#c0392b");
   private static final Color SELECTED = Color.web("#1a5fb4");
   private static final double FONT_SIZE = 12;
+  private static final double MAX_FIT = 1.25;
 
   /** What the view shows. */
   public enum Mode {
@@ -557,9 +558,10 @@ public final class GraphPane extends BorderPane {
     double w = Math.max(1, canvas.getWidth());
     double h = Math.max(1, canvas.getHeight());
     double margin = 20;
+    // a small graph is shown at about its natural size, not blown up to fill the view
     scale =
         Math.min(
-            4,
+            MAX_FIT,
             Math.min(
                 (w - 2 * margin) / Math.max(1, layout.width()),
                 (h - 2 * margin) / Math.max(1, layout.height())));
@@ -978,12 +980,15 @@ public final class GraphPane extends BorderPane {
           Math.max(1, layout.w()[i] * f),
           Math.max(1, layout.h()[i] * f));
     }
-    gc.setStroke(Color.web("#c0392b"));
-    gc.strokeRect(
-        -tx / scale * f,
-        -ty / scale * f,
-        canvas.getWidth() / scale * f,
-        canvas.getHeight() / scale * f);
+    // the part of the drawing in view, within the minimap's bounds
+    double vx = Math.max(0.5, -tx / scale * f);
+    double vy = Math.max(0.5, -ty / scale * f);
+    double vr = Math.min(mw - 0.5, (canvas.getWidth() - tx) / scale * f);
+    double vb = Math.min(mh - 0.5, (canvas.getHeight() - ty) / scale * f);
+    if (vr > vx && vb > vy) {
+      gc.setStroke(Color.web("#c0392b"));
+      gc.strokeRect(vx, vy, vr - vx, vb - vy);
+    }
   }
 
   private void exportChosen(String ext, ExportTo action) {

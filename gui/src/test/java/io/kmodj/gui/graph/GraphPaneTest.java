@@ -411,12 +411,23 @@ class GraphPaneTest {
   }
 
   @Test
-  void writesTheGraphScreenshot() throws Exception {
+  void writesTheGraphScreenshots() throws Exception {
+    show(Samples.modern());
+    onFx(
+        () -> {
+          pane.setLoaded(Set.of("llc"));
+          return null;
+        });
+    shown(() -> pane.showPlan("bonding"));
+    // hovering 8021q highlights its edges and neighbours
+    robot.moveTo(onScreen(new Vertex.Module("8021q")));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(FxTesting.screenshot(pane, "graph.png")).exists();
+
+    FxToolkit.setupFixture(() -> pane.dispose());
+    FxToolkit.cleanupStages();
     show(Samples.modutils());
     shown(() -> pane.showPlan("sound-slot-0"));
-    robot.moveTo(onScreen(new Vertex.Module("sb")));
-    WaitForAsyncUtils.waitForFxEvents();
-    Path out = FxTesting.screenshot(pane, "graph.png");
-    assertThat(out).exists();
+    assertThat(FxTesting.screenshot(pane, "graph-modutils.png")).exists();
   }
 }
