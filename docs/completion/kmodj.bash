@@ -479,7 +479,7 @@ function _picocli_kmodj_explain() {
 
   local commands=""
   local flag_opts="'--allow-exec' '--json' '-k' '--autoclean' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
+  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -498,6 +498,12 @@ function _picocli_kmodj_explain() {
       ;;
     '--dialect')
       return
+      ;;
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
