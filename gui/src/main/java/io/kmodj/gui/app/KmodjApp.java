@@ -21,6 +21,7 @@ public final class KmodjApp extends Application {
   private ExecutorService parsing;
   private ConfigEditor editor;
   private SystemModel model;
+  private MainWindow window;
 
   @Override
   public void start(Stage stage) {
@@ -33,7 +34,7 @@ public final class KmodjApp extends Application {
             });
     editor = new ConfigEditor(parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
     model = new SystemModel(Platform::runLater);
-    MainWindow window = new MainWindow(stage, editor, model, new Selection());
+    window = new MainWindow(stage, editor, model, new Selection());
     Optional<Path> file;
     try {
       file = new StartupFile(getParameters().getRaw(), StartupFile.home()).path();
@@ -52,6 +53,9 @@ public final class KmodjApp extends Application {
     // first stop the editor's pending restyles, which would submit to a closed executor
     if (editor != null) {
       editor.close();
+    }
+    if (window != null) {
+      window.close();
     }
     if (model != null) {
       model.close();

@@ -124,7 +124,8 @@ public final class GraphPane extends BorderPane {
     }
   }
 
-  private final GraphSource source;
+  // read by the layout worker; replaced on the FX thread by setSource
+  private volatile GraphSource source;
   private Set<String> loaded = Set.of();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -317,12 +318,21 @@ public final class GraphPane extends BorderPane {
   }
 
   /**
-   * The modules loaded in the simulated kernel, coloured as such from the next scope on.
+   * The modules loaded in the simulated kernel, coloured as such in the scope shown (recoloured in
+   * place, the layout kept) and in every scope after.
    *
    * @param names module names
    */
   public void setLoaded(Set<String> names) {
-    loaded = Set.copyOf(names);
+    Set<String> now = Set.copyOf(names);
+    if (now.equals(loaded)) {
+      return;
+    }
+    loaded = now;
+    if (scope != null) {
+      scope = scope.withLoaded(now);
+      redraw();
+    }
   }
 
   /** The scope shown, if any. */
@@ -336,21 +346,39 @@ public final class GraphPane extends BorderPane {
   }
 
   private void showFromToolbar() {
+    reportFailure(showAsked());
+  }
+
+  /** Makes the view the toolbar asks for (its mode and name); completes at once when none. */
+  private CompletableFuture<Scope> showAsked() {
     String text = name.getText().trim();
     Mode m = mode.getValue();
-    CompletableFuture<Scope> shown;
     if (m == Mode.WHOLE) {
-      shown = showWhole();
+      return showWhole();
     } else if (text.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     } else if (m == Mode.PLAN) {
-      shown = showPlan(text);
+      return showPlan(text);
     } else if (m == Mode.NEEDED_BY) {
-      shown = showNeededBy(text);
-    } else {
-      shown = showSearch(text);
+      return showNeededBy(text);
     }
-    reportFailure(shown);
+    return showSearch(text);
+  }
+
+  /**
+   * Shows another system (its configuration was edited, or another one was opened): the view shown
+   * or being made is made again, with the same mode and name, from the new system; the selected
+   * vertex stays selected when the new view has it.
+   *
+   * @param newSource the system
+   * @return completes on the FX thread once the new view is shown (at once when nothing was shown)
+   */
+  public CompletableFuture<Scope> setSource(GraphSource newSource) {
+    source = Objects.requireNonNull(newSource, "newSource");
+    if (scope == null && !busy.get()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return showAsked();
   }
 
   private void reportFailure(CompletableFuture<Scope> shown) {
@@ -506,7 +534,8 @@ public final class GraphPane extends BorderPane {
   }
 
   private void apply(Scope s, GraphLayout g, Vertex keep) {
-    scope = s;
+    // the kernel may have loaded or removed modules while the scope was made
+    scope = s.withLoaded(loaded);
     layout = g;
     int n = s.nodes().size();
     List<List<Integer>> o = new ArrayList<>(n);
