@@ -250,7 +250,7 @@ function _picocli_kmodj_modprobe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-a' '--all' '-r' '--remove' '--remove-holders' '--remove-dependencies' '-R' '--resolve-alias' '--first-time' '-i' '--ignore-install' '--ignore-remove' '-b' '--use-blacklist' '-f' '--force' '--force-modversion' '--force-vermagic' '-D' '--show-depends' '-c' '--showconfig' '--show-config' '--sources' '--json' '-n' '--dry-run' '--show' '-s' '--syslog' '-q' '--quiet' '-k' '--autoclean' '-l' '--list' '--allow-exec' '--host' '-h' '--help' '-V' '--version'"
   local arg_opts="'-w' '--wait' '-C' '--config' '-d' '--dirname' '-S' '--set-version' '-v' '--verbose' '--dialect' '-t' '--type' '--proc-modules' '-o' '--objname' '--cmdline' '--batch' '--state'"
 
   type compopt &>/dev/null && compopt +o default
@@ -313,7 +313,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-l' '--license' '-a' '--author' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '--json' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -394,7 +394,7 @@ function _picocli_kmodj_graph() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '--all' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--all' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '-f' '--format'"
 
   type compopt &>/dev/null && compopt +o default
@@ -479,7 +479,7 @@ function _picocli_kmodj_explain() {
 
   local commands=""
   local flag_opts="'--allow-exec' '--json' '-k' '--autoclean' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect'"
+  local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -498,6 +498,12 @@ function _picocli_kmodj_explain() {
       ;;
     '--dialect')
       return
+      ;;
+    '--state')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -595,7 +601,7 @@ function _picocli_kmodj_lsmod() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--host' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--state'"
 
   type compopt &>/dev/null && compopt +o default

@@ -16,19 +16,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kmodj depmod}: kmod 30's depmod for the text indexes (the .bin tries are not written). */
+/** {@code kmodj depmod}: kmod 30's depmod, the text indexes and the binary ones. */
 @Command(
     name = "depmod",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
-    description = "Generate modules.dep and map files, as kmod's depmod (text indexes).")
+    description = "Generate modules.dep and map files, as kmod's depmod.")
 final class DepmodCommand implements Callable<Integer> {
   @Option(
       names = {"-a", "--all"},
@@ -202,7 +204,43 @@ final class DepmodCommand implements Callable<Integer> {
       printLog(log);
       return 1;
     }
-    return finish(log, indexes.get().files(), dirname, stdout);
+    if (dryRun) {
+      return finish(log, indexes.get().files(), dirname, stdout);
+    }
+    // kmod's order: each .bin after its text file, the builtin ones before modules.devname
+    List<Indexes.File> text = indexes.get().files();
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    List<Indexes.Binary> bins = depmod.binaryIndexes(warnDups);
+    files.put(text.get(0).name(), latin1(text.get(0).text()));
+    files.put(bins.get(0).name(), bins.get(0).bytes());
+    files.put(text.get(1).name(), latin1(text.get(1).text()));
+    files.put(bins.get(1).name(), bins.get(1).bytes());
+    files.put(text.get(2).name(), latin1(text.get(2).text()));
+    files.put(text.get(3).name(), latin1(text.get(3).text()));
+    for (int i = 2; i < bins.size(); i++) {
+      files.put(bins.get(i).name(), bins.get(i).bytes());
+    }
+    files.put(text.get(4).name(), latin1(text.get(4).text()));
+    printLog(log);
+    return write(files, dirname);
+  }
+
+  private static byte[] latin1(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static int write(Map<String, byte[]> files, String dirname) {
+    IndexWriter writer = new IndexWriter(Path.of(dirname));
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      try {
+        writer.write(f.getKey(), f.getValue());
+      } catch (IOException e) {
+        System.err.println(
+            "depmod: ERROR: Could not write index '" + f.getKey() + "': " + e.getMessage());
+        return 1;
+      }
+    }
+    return 0;
   }
 
   private int finish(Diagnostics log, List<Indexes.File> files, String dirname, OutputStream out)
@@ -215,17 +253,11 @@ final class DepmodCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    IndexWriter writer = new IndexWriter(Path.of(dirname));
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
     for (Indexes.File f : files) {
-      try {
-        writer.write(f.name(), f.text());
-      } catch (IOException e) {
-        System.err.println(
-            "depmod: ERROR: Could not write index '" + f.name() + "': " + e.getMessage());
-        return 1;
-      }
+      bytes.put(f.name(), latin1(f.text()));
     }
-    return 0;
+    return write(bytes, dirname);
   }
 
   private static void printLog(Diagnostics log) {

@@ -4,12 +4,19 @@ import io.kmodj.engine.explain.Explanation;
 import io.kmodj.engine.explain.ExplanationWriter;
 import io.kmodj.engine.explain.KmodExplainer;
 import io.kmodj.engine.explain.ModutilsExplainer;
+import io.kmodj.engine.kernel.KernelState;
+import io.kmodj.engine.kernel.StateStore;
+import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.system.ModuleSystem;
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.grammar.Dialect;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +57,14 @@ final class ExplainCommand implements Callable<Integer> {
           "modutils: explain modprobe -k (the kernel's request): if -k is true, insmod gets -k")
   boolean autoclean;
 
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description =
+          "Also say why the module NAME stands for is loaded in the simulated kernel of this state"
+              + " directory (its system is used when -d, -S and -C are not given)")
+  Path state;
+
   @Parameters(paramLabel = "NAME", description = "A module name, alias or modalias string")
   String name;
 
@@ -66,12 +81,42 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("kmodj explain: " + e.getMessage());
       return 1;
     }
+    Optional<KernelState> kernel = Optional.empty();
+    if (state != null) {
+      if (!Files.isRegularFile(state.resolve(StateStore.STATE_FILE))) {
+        err.println(
+            "kmodj explain: no simulated kernel in "
+                + state
+                + " (no "
+                + StateStore.STATE_FILE
+                + "; boot one with kmodj boot --state "
+                + state
+                + ")");
+        return 1;
+      }
+      try {
+        kernel = Optional.of(KernelSession.store(state, Clock.systemUTC()).read());
+      } catch (StateStore.StateException ex) {
+        err.println("kmodj explain: " + ex.getMessage());
+        return 1;
+      }
+      if (spec.root().isEmpty() && spec.version().isEmpty() && spec.configPaths().isEmpty()) {
+        SystemImage image = KernelSession.absolute(kernel.get().system());
+        spec =
+            new SystemSpec(
+                image.root().isEmpty() ? Optional.empty() : Optional.of(image.root()),
+                Optional.of(image.release()),
+                image.config(),
+                spec.cmdline(),
+                spec.dialectChoice().or(() -> Dialect.ofWord(image.dialect())));
+      }
+    }
     Explanation e;
     try {
       if (spec.dialect() == Dialect.MODUTILS) {
-        e = new ModutilsExplainer(spec, autoclean, system.allowExec).explain(name);
+        e = new ModutilsExplainer(spec, autoclean, system.allowExec).explain(name, kernel);
       } else {
-        e = new KmodExplainer(ModuleSystem.load(spec)).explain(name);
+        e = new KmodExplainer(ModuleSystem.load(spec)).explain(name, kernel);
       }
     } catch (IOException | UncheckedIOException ex) {
       err.println("kmodj explain: cannot read the module index: " + ex.getMessage());

@@ -84,6 +84,21 @@ final class ModprobeCommand implements Callable<Integer> {
   boolean showConfig;
 
   @Option(
+      names = "--sources",
+      description =
+          "With -c: write each configuration line after the file and line it comes from"
+              + " (FILE:LINE: ; FILE: for the kernel command line), each index line after its"
+              + " index file and line")
+  boolean sources;
+
+  @Option(
+      names = "--json",
+      description =
+          "With --show-depends: write the plans as JSON (docs/schema/show-depends.schema.json),"
+              + " one per query (--batch: one per line)")
+  boolean json;
+
+  @Option(
       names = {"-n", "--dry-run", "--show"},
       description = "Do not act, print with -v")
   boolean dryRun;
@@ -238,6 +253,13 @@ final class ModprobeCommand implements Callable<Integer> {
 
   /** The dialect's modprobe, acting on a kernel when one is given. */
   private int runner(ModprobeOptions o, Optional<ModprobeRunner.KernelTarget> kernel) {
+    if (o.dialect().equals("modutils") && (sources || json)) {
+      parent
+          .err()
+          .print(
+              "kmodj: ERROR: " + (sources ? "--sources" : "--json") + " needs the kmod dialect\n");
+      return 1;
+    }
     if (o.dialect().equals("modutils")) {
       ModutilsRunner.Options m =
           new ModutilsRunner.Options(
@@ -258,7 +280,15 @@ final class ModprobeCommand implements Callable<Integer> {
       parent.err().print("modprobe: invalid option -- 'o'\n");
       return 1;
     }
-    return new ModprobeRunner(o, parent.out(), parent.err(), kernel).run();
+    ModprobeRunner.Output how =
+        sources
+            ? ModprobeRunner.Output.SOURCES
+            : json ? ModprobeRunner.Output.JSON : ModprobeRunner.Output.TEXT;
+    if (sources && json) {
+      parent.err().print("kmodj: ERROR: --sources and --json do not go together\n");
+      return 1;
+    }
+    return new ModprobeRunner(o, parent.out(), parent.err(), kernel).output(how).run();
   }
 
   /** The arguments passed on to the host's modprobe. */

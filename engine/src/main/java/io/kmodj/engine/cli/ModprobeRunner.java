@@ -1,5 +1,8 @@
 package io.kmodj.engine.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.config.ConfigDump;
 import io.kmodj.engine.config.ConfigMessage;
@@ -16,6 +19,7 @@ import io.kmodj.engine.plan.Modprobe;
 import io.kmodj.engine.plan.ModprobeContext;
 import io.kmodj.engine.plan.ProbeFlags;
 import io.kmodj.engine.plan.ShowDependsPrinter;
+import io.kmodj.engine.plan.Step;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +48,18 @@ final class ModprobeRunner {
   private final Optional<KernelTarget> kernel;
   private ModuleIndex index;
   private ModuleConfig config;
+  private Output output = Output.TEXT;
+  private final List<Map<String, Object>> answers = new ArrayList<>();
+
+  /** How answers are written: as kmod writes them, -c with sources, or --show-depends as JSON. */
+  enum Output {
+    /** As kmod. */
+    TEXT,
+    /** {@code -c --sources}: each configuration line after its file and line. */
+    SOURCES,
+    /** {@code --show-depends --json}: docs/schema/show-depends.schema.json. */
+    JSON
+  }
 
   /**
    * The simulated kernel a modprobe acts on.
@@ -71,7 +89,26 @@ final class ModprobeRunner {
     this.kernel = kernel;
   }
 
+  /**
+   * Chooses how answers are written.
+   *
+   * @param how the output
+   * @return this runner
+   */
+  ModprobeRunner output(Output how) {
+    this.output = how;
+    return this;
+  }
+
   int run() {
+    if (output == Output.SOURCES && !o.showConfig()) {
+      err.println("kmodj: ERROR: --sources goes with -c (--showconfig)");
+      return 1;
+    }
+    if (output == Output.JSON && (!o.showDepends() || o.showConfig())) {
+      err.println("kmodj: ERROR: --json goes with --show-depends");
+      return 1;
+    }
     if (!o.dialect().equals("kmod")) {
       err.println("kmodj: ERROR: unknown dialect '" + o.dialect() + "' (kmod or modutils)");
       return 1;
@@ -111,16 +148,89 @@ final class ModprobeRunner {
     }
     if (o.showConfig()) {
       try {
-        new ConfigDump(config, index).writeTo(out);
+        if (output == Output.SOURCES) {
+          new ConfigDump(config, index).writeWithSources(out);
+        } else {
+          new ConfigDump(config, index).writeTo(out);
+        }
       } catch (IOException e) {
         return 1;
       }
       return 0;
     }
+    if (output == Output.JSON) {
+      int code;
+      if (o.batch().isPresent()) {
+        code = batch(o.batch().get());
+      } else {
+        code = query(o.args());
+        answers.get(answers.size() - 1).put("exit", code);
+      }
+      writeJson();
+      return code;
+    }
     if (o.batch().isPresent()) {
       return batch(o.batch().get());
     }
     return query(o.args());
+  }
+
+  private void writeJson() {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("queries", answers);
+    try {
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  /** An executor that keeps each step of a query's plan in its JSON answer. */
+  private Executor recorder(List<String> args) {
+    List<Map<String, Object>> steps = new ArrayList<>();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("query", List.copyOf(args));
+    answer.put("steps", steps);
+    answers.add(answer);
+    return step -> {
+      Map<String, Object> j = stepJson(step);
+      if (!j.isEmpty()) {
+        steps.add(j);
+      }
+      return 0;
+    };
+  }
+
+  /** One step of a plan as an object of docs/schema/show-depends.schema.json. */
+  static Map<String, Object> stepJson(Step step) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (step instanceof Step.Insmod s) {
+      m.put("kind", "insmod");
+      m.put("module", s.module());
+      m.put("path", s.path());
+      m.put("options", s.options());
+      m.put("required", s.required());
+    } else if (step instanceof Step.Builtin s) {
+      m.put("kind", "builtin");
+      m.put("module", s.module());
+    } else if (step instanceof Step.RunInstall s) {
+      m.put("kind", "install");
+      m.put("module", s.module());
+      m.put("command", s.command());
+      m.put("options", s.options());
+      m.put("required", s.required());
+    } else if (step instanceof Step.Rmmod s) {
+      m.put("kind", "rmmod");
+      m.put("module", s.module());
+    } else if (step instanceof Step.RunRemove s) {
+      m.put("kind", "remove");
+      m.put("module", s.module());
+      m.put("command", s.command());
+    } else {
+      return Map.of();
+    }
+    return m;
   }
 
   /** kmod: ROOT/lib/modules/VERSION when -d or -S is given, made absolute from the cwd. */
@@ -173,6 +283,11 @@ final class ModprobeRunner {
         if (words.isEmpty()) {
           continue;
         }
+        if (output == Output.JSON) {
+          int code = query(words);
+          answers.get(answers.size() - 1).put("exit", code);
+          continue;
+        }
         out.append("### ").append(line).append('\n');
         int code = query(words);
         out.append("exit ").append(Integer.toString(code)).append('\n');
@@ -216,6 +331,11 @@ final class ModprobeRunner {
         new ProbeFlags(o.ignoreCommands(), o.showDepends(), o.useBlacklist(), o.firstTime());
     boolean show = o.showDepends() || o.verbosity() > Modprobe.LOG_WARNING;
     Executor printer = show ? new ShowDependsPrinter(out) : step -> 0;
+    if (output == Output.JSON) {
+      printer = recorder(args);
+    }
+
+    Executor shown = printer;
     Executor executor = printer;
     if (kernel.isPresent() && !o.printsOnly()) {
       Executor act =
@@ -230,7 +350,7 @@ final class ModprobeRunner {
               });
       executor =
           step -> {
-            printer.execute(step);
+            shown.execute(step);
             return act.execute(step);
           };
     }

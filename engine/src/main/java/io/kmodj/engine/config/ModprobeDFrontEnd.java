@@ -45,6 +45,19 @@ public final class ModprobeDFrontEnd implements ConfigFrontEnd {
   }
 
   /**
+   * Reads the configuration with some files' contents replaced by an editor's unsaved buffers: a
+   * file the overlay covers is read from the overlay (never from the cache), also when it is new in
+   * a configuration directory; every other file from disk.
+   *
+   * @param source where the configuration is
+   * @param overlay the unsaved texts standing in for files
+   * @return the effective configuration
+   */
+  public ModuleConfig read(ConfigSource source, ConfigOverlay overlay) {
+    return read(source, overlay.snapshot());
+  }
+
+  /**
    * Reads the effective configuration, the snapshot's files read from memory instead of disk (see
    * {@link ConfigSnapshot}).
    *

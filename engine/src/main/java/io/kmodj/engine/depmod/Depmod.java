@@ -412,19 +412,257 @@ public final class Depmod {
   private String renderDeps() {
     StringBuilder sb = new StringBuilder();
     for (Mod mod : modules) {
-      sb.append(mod.shownPath()).append(':');
-      if (!mod.deps.isEmpty()) {
-        Set<Mod> all = new LinkedHashSet<>();
-        collect(mod, all);
-        List<Mod> list = new ArrayList<>(all);
-        list.sort(Comparator.comparingInt(d -> d.depSortIdx));
-        for (Mod d : list) {
-          sb.append(' ').append(d.shownPath());
-        }
-      }
+      depLine(mod, sb);
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  // "PATH: DEP DEP", the dependencies in topological order
+  private static void depLine(Mod mod, StringBuilder sb) {
+    sb.append(mod.shownPath()).append(':');
+    if (!mod.deps.isEmpty()) {
+      Set<Mod> all = new LinkedHashSet<>();
+      collect(mod, all);
+      List<Mod> list = new ArrayList<>(all);
+      list.sort(Comparator.comparingInt(d -> d.depSortIdx));
+      for (Mod d : list) {
+        sb.append(' ').append(d.shownPath());
+      }
+    }
+  }
+
+  /**
+   * Renders the binary indexes kmod writes beside the text ones (not printed with {@code -n}), in
+   * kmod's order: modules.dep.bin, modules.alias.bin, modules.symbols.bin, modules.builtin.bin,
+   * modules.builtin.alias.bin. The last two are empty when the kernel's modules.builtin or
+   * modules.builtin.modinfo is missing (kmod then warns and writes an empty file). Call after a
+   * successful {@link #compute()}.
+   *
+   * @return the files
+   */
+  public List<Indexes.Binary> binaryIndexes() {
+    return binaryIndexes(false);
+  }
+
+  /**
+   * Renders the binary indexes, as {@link #binaryIndexes()}, warning as kmod's {@code -w} does of a
+   * module name, alias or symbol that holds the same value twice.
+   *
+   * @param warnDups whether to warn of duplicates
+   * @return the files
+   */
+  public List<Indexes.Binary> binaryIndexes(boolean warnDups) {
+    this.warnDups = warnDups;
+    return List.of(
+        new Indexes.Binary("modules.dep.bin", renderDepsBin()),
+        new Indexes.Binary("modules.alias.bin", renderAliasesBin()),
+        new Indexes.Binary("modules.symbols.bin", renderSymbolsBin()),
+        new Indexes.Binary("modules.builtin.bin", renderBuiltinBin()),
+        new Indexes.Binary("modules.builtin.alias.bin", renderBuiltinAliasBin()));
+  }
+
+  // kmod keeps a module's index in a uint16_t
+  private static int priority(Mod mod) {
+    return mod.idx & 0xFFFF;
+  }
+
+  private boolean warnDups;
+
+  private boolean insert(BinaryIndex index, String key, String value, int priority) {
+    for (String s : new String[] {key, value}) {
+      if (!BinaryIndex.isAscii(s)) {
+        log.error("Module index: bad character - only 7-bit ASCII is supported: " + s);
+        return false;
+      }
+    }
+    return index.insert(key, value, priority);
+  }
+
+  private byte[] renderDepsBin() {
+    BinaryIndex index = new BinaryIndex();
+    StringBuilder sb = new StringBuilder();
+    for (Mod mod : modules) {
+      sb.setLength(0);
+      depLine(mod, sb);
+      if (insert(index, mod.name, sb.toString(), priority(mod)) && warnDups) {
+        log.warning("duplicate module deps:\n" + sb);
+      }
+    }
+    return index.toBytes();
+  }
+
+  private byte[] renderAliasesBin() {
+    BinaryIndex index = new BinaryIndex();
+    for (Mod mod : modules) {
+      for (ModinfoEntry e : mod.info) {
+        if (!e.key().equals("alias")) {
+          continue;
+        }
+        String alias = normalizeAlias(e.value());
+        if (alias == null) {
+          log.warning("Unmatched bracket in " + e.value());
+          continue;
+        }
+        if (insert(index, alias, mod.name, priority(mod)) && warnDups) {
+          log.warning("duplicate module alias:\n" + alias + " " + mod.name);
+        }
+      }
+    }
+    return index.toBytes();
+  }
+
+  private byte[] renderSymbolsBin() {
+    BinaryIndex index = new BinaryIndex();
+    symbols.forEach(
+        (name, sym) -> {
+          if (sym.owner() != null) {
+            String key = "symbol:" + name;
+            if (insert(index, key, sym.owner().name, priority(sym.owner())) && warnDups) {
+              log.warning("duplicate module syms:\n" + key + " " + sym.owner().name);
+            }
+          }
+        });
+    return index.toBytes();
+  }
+
+  private byte[] readOrWarn(String file) {
+    try {
+      return Files.readAllBytes(Path.of(options.dirname(), file));
+    } catch (IOException e) {
+      log.warning(
+          "could not open " + file + " at " + options.dirname() + ": No such file or directory");
+      return null;
+    }
+  }
+
+  private byte[] renderBuiltinBin() {
+    byte[] bytes = readOrWarn("modules.builtin");
+    if (bytes == null) {
+      return new byte[0];
+    }
+    BinaryIndex index = new BinaryIndex();
+    String all = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = 0;
+    while (at < all.length()) {
+      int nl = all.indexOf('\n', at);
+      int end = nl < 0 ? all.length() : nl + 1; // fgets keeps the newline
+      String line = all.substring(at, end);
+      at = end;
+      char c = line.charAt(0);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        log.error("Invalid modules.builtin line: " + line);
+        continue;
+      }
+      String base = line.substring(line.lastIndexOf('/') + 1);
+      if (base.isEmpty()) {
+        continue;
+      }
+      insert(index, normalizeModname(base), "", 0);
+    }
+    return index.toBytes();
+  }
+
+  // modname_normalize: dashes to underscores, cut at the first '.'
+  private static String normalizeModname(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.' || c == '\0') {
+        break;
+      }
+      sb.append(c == '-' ? '_' : c);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * kmod's {@code alias_normalize}: dashes become underscores except inside brackets.
+   *
+   * @param alias the alias
+   * @return the normalized alias, or null for an unmatched bracket
+   */
+  static String normalizeAlias(String alias) {
+    StringBuilder sb = new StringBuilder(alias.length());
+    for (int i = 0; i < alias.length(); i++) {
+      char c = alias.charAt(i);
+      switch (c) {
+        case '-' -> sb.append('_');
+        case ']' -> {
+          return null;
+        }
+        case '[' -> {
+          int close = alias.indexOf(']', i);
+          if (close < 0) {
+            return null;
+          }
+          sb.append(alias, i, close + 1);
+          i = close;
+        }
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private byte[] renderBuiltinAliasBin() {
+    byte[] in = readOrWarn("modules.builtin.modinfo");
+    if (in == null) {
+      return new byte[0];
+    }
+    BinaryIndex index = new BinaryIndex();
+    // modname.key=value\0, read as kmod's flush_stream_to does
+    int[] pos = {0};
+    while (pos[0] < in.length) {
+      String modname = readTo(in, pos, '.');
+      if (modname.isEmpty()) {
+        continue;
+      }
+      String key = readTo(in, pos, '=');
+      if (!key.equals("alias")) {
+        skipTo(in, pos);
+        continue;
+      }
+      String value = readTo(in, pos, '\0');
+      if (value.isEmpty()) {
+        continue;
+      }
+      String alias = normalizeAlias(value);
+      if (alias == null) {
+        log.warning("Unmatched bracket in " + value);
+        continue;
+      }
+      insert(index, alias, modname, 0);
+    }
+    return index.toBytes();
+  }
+
+  private static final int PATH_MAX = 4096;
+
+  // flush_stream_to: the bytes before END; empty when a NUL or the end came first
+  private String readTo(byte[] in, int[] pos, char end) {
+    StringBuilder sb = new StringBuilder();
+    int c = -1;
+    while (pos[0] < in.length) {
+      c = in[pos[0]++] & 0xFF;
+      if (c == end || c == 0 || sb.length() >= PATH_MAX) {
+        break;
+      }
+      sb.append((char) c);
+      c = -1;
+    }
+    if (sb.length() >= PATH_MAX) {
+      log.warning("Could not flush stream: 28. Partial content: " + sb);
+      sb.setLength(PATH_MAX - 1);
+    }
+    return c == end ? sb.toString() : "";
+  }
+
+  // flush_stream: past the next NUL
+  private static void skipTo(byte[] in, int[] pos) {
+    while (pos[0] < in.length && in[pos[0]++] != 0) {
+      // skip
+    }
   }
 
   private static void collect(Mod mod, Set<Mod> into) {

@@ -34,11 +34,22 @@ public final class IndexWriter {
    * @throws IOException when the directory cannot be written; the old file is then untouched
    */
   public void write(String name, String text) throws IOException {
+    write(name, text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Replaces a file with new bytes.
+   *
+   * @param name the file name
+   * @param bytes its content
+   * @throws IOException when the directory cannot be written; the old file is then untouched
+   */
+  public void write(String name, byte[] bytes) throws IOException {
     Path tmp = dir.resolve(name + "." + ProcessHandle.current().pid() + "." + System.nanoTime());
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }

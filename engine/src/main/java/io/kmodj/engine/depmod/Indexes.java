@@ -30,6 +30,41 @@ public record Indexes(String dep, String alias, String softdep, String symbols, 
    */
   public record File(String name, String text) {}
 
+  /** A binary index file's name and bytes. */
+  public static final class Binary {
+    private final String name;
+    private final byte[] bytes;
+
+    /**
+     * Holds a file.
+     *
+     * @param name the file name in the module directory
+     * @param bytes its content (not copied)
+     */
+    public Binary(String name, byte[] bytes) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.bytes = Objects.requireNonNull(bytes, "bytes");
+    }
+
+    /**
+     * Returns the file name.
+     *
+     * @return the name in the module directory
+     */
+    public String name() {
+      return name;
+    }
+
+    /**
+     * Returns the content.
+     *
+     * @return a copy of the bytes
+     */
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+  }
+
   /**
    * Returns the files in the order kmod writes them (and prints them with {@code -n}).
    *

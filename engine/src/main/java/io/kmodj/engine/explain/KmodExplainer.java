@@ -8,6 +8,7 @@ import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.index.DepEntry;
 import io.kmodj.engine.index.Fnmatch;
 import io.kmodj.engine.index.ModuleNames;
+import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.plan.LoadedModules;
 import io.kmodj.engine.plan.LookupStep;
 import io.kmodj.engine.plan.ModprobeContext;
@@ -62,6 +63,30 @@ public final class KmodExplainer {
    * @return the explanation; {@link Explanation#found()} is false when modprobe finds nothing
    */
   public Explanation explain(String query) {
+    return explain(query, Optional.empty());
+  }
+
+  /**
+   * Explains one name, and with a kernel's state why the module it stands for is loaded.
+   *
+   * @param query the module name, alias or modalias string
+   * @param state the simulated kernel's state, if one is asked about
+   * @return the explanation
+   */
+  public Explanation explain(String query, Optional<KernelState> state) {
+    Explanation e = plain(query);
+    if (state.isEmpty()) {
+      return e;
+    }
+    return e.withLoaded(
+        LoadReasons.of(
+            state.get(),
+            query,
+            LoadReasons.candidates(e.lookup(), query),
+            LoadReasons.kmod(system.config(), system.context(m -> {}))));
+  }
+
+  private Explanation plain(String query) {
     ModuleConfig config = system.config();
     List<String> messages = new ArrayList<>();
     ModprobeContext ctx =

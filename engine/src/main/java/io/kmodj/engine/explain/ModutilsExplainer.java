@@ -2,6 +2,7 @@ package io.kmodj.engine.explain;
 
 import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.index.DepFile24;
+import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.modutils.ModulesConfReader;
 import io.kmodj.engine.modutils.ModutilsConfig;
 import io.kmodj.engine.modutils.ModutilsModprobe;
@@ -105,6 +106,18 @@ public final class ModutilsExplainer {
    * @throws IOException when modules.dep cannot be read or is not a modules.dep
    */
   public Explanation explain(String query) throws IOException {
+    return explain(query, Optional.empty());
+  }
+
+  /**
+   * Explains one name, and with a kernel's state why the module it stands for is loaded.
+   *
+   * @param query the name
+   * @param state the simulated kernel's state, if one is asked about
+   * @return the explanation
+   * @throws IOException when modules.dep cannot be read or is not a modules.dep
+   */
+  public Explanation explain(String query, Optional<KernelState> state) throws IOException {
     String version = spec.version().orElse(System.getProperty("os.version"));
     String root =
         spec.root().map(r -> Path.of(r).toAbsolutePath().normalize().toString()).orElse("");
@@ -189,16 +202,26 @@ public final class ModutilsExplainer {
     Work w = new Work(query, config, dep, rec.seen, steps, insmodLines);
     w.lookup();
     w.plan();
-    return new Explanation(
-        query,
-        "modutils",
-        w.lookup,
-        w.plan,
-        w.lines(),
-        bytes.toString(StandardCharsets.ISO_8859_1),
-        exit,
-        messages,
-        Optional.empty());
+    Explanation e =
+        new Explanation(
+            query,
+            "modutils",
+            w.lookup,
+            w.plan,
+            w.lines(),
+            bytes.toString(StandardCharsets.ISO_8859_1),
+            exit,
+            messages,
+            Optional.empty());
+    if (state.isEmpty()) {
+      return e;
+    }
+    return e.withLoaded(
+        LoadReasons.of(
+            state.get(),
+            query,
+            LoadReasons.candidates(e.lookup(), query),
+            LoadReasons.modutils(config)));
   }
 
   /** The explanation of one query, worked out step by step. */

@@ -1,5 +1,6 @@
 package io.kmodj.engine.modutils;
 
+import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.Origin;
 import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.diag.Severity;
@@ -116,6 +117,17 @@ public final class ModulesConfReader {
    */
   public ModulesConfReader(Request request) {
     this(request, ReadInputs.DIRECT);
+  }
+
+  /**
+   * A reader for one request that reads the files an overlay covers from the overlay: the main file
+   * and {@code include}d ones, as an editor's unsaved buffers hold them.
+   *
+   * @param request what to read
+   * @param overlay the unsaved texts standing in for files
+   */
+  public ModulesConfReader(Request request, ConfigOverlay overlay) {
+    this(request, overlay.isEmpty() ? ReadInputs.DIRECT : new ReadInputs.Overlaid(overlay));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.kmodj.engine.modutils;
 
 import io.kmodj.engine.cache.BinaryReader;
 import io.kmodj.engine.cache.BinaryWriter;
+import io.kmodj.engine.config.ConfigOverlay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,13 +148,13 @@ class ReadInputs {
     return f.bytes().length + ":" + f.modifiedMillis() + ":" + Long.toHexString(crc.getValue());
   }
 
-  /** The file system and environment as they are, every question and answer kept. */
   /** One question about the file system that may fail with an I/O error. */
   @FunctionalInterface
   private interface Question<T> {
     T ask() throws IOException;
   }
 
+  /** The file system and environment as they are, every question and answer kept. */
   static final class Recording extends ReadInputs {
     private final List<Observation> observations = new ArrayList<>();
     private boolean ranCommand;
@@ -220,6 +221,35 @@ class ReadInputs {
     @Override
     void running(String command) {
       ranCommand = true;
+    }
+  }
+
+  /** The file system with some files' contents replaced by an overlay's unsaved texts. */
+  static final class Overlaid extends ReadInputs {
+    private final ConfigOverlay overlay;
+
+    Overlaid(ConfigOverlay overlay) {
+      this.overlay = Objects.requireNonNull(overlay);
+    }
+
+    @Override
+    FileRead read(Path p) throws IOException {
+      Optional<byte[]> unsaved = overlay.content(p);
+      if (unsaved.isPresent()) {
+        // an unsaved text is newer than anything on disk
+        return new FileRead(unsaved.get(), System.currentTimeMillis());
+      }
+      return DIRECT.read(p);
+    }
+
+    @Override
+    boolean exists(Path p) {
+      return overlay.covers(p) || DIRECT.exists(p);
+    }
+
+    @Override
+    boolean isReadable(Path p) {
+      return overlay.covers(p) || DIRECT.isReadable(p);
     }
   }
 }

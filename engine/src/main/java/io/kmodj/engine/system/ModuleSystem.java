@@ -1,5 +1,6 @@
 package io.kmodj.engine.system;
 
+import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
 import io.kmodj.engine.config.ModuleConfig;
@@ -39,6 +40,19 @@ public record ModuleSystem(SystemSpec spec, ModuleIndex index, ModuleConfig conf
    *     configuration line is a message in the configuration, not an exception)
    */
   public static ModuleSystem load(SystemSpec spec) throws IOException {
+    return load(spec, ConfigOverlay.NONE);
+  }
+
+  /**
+   * Reads the index and the configuration a spec names, some files' contents replaced by unsaved
+   * texts.
+   *
+   * @param spec where the system is
+   * @param overlay the unsaved texts standing in for configuration files
+   * @return the system
+   * @throws IOException when the module index or the command-line file cannot be read
+   */
+  public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay) throws IOException {
     String dirname = spec.moduleDirectory();
     ModuleIndex index = ModuleIndex.load(dirname);
     Optional<String> cmdline = kernelCommandLine(spec);
@@ -49,7 +63,8 @@ public record ModuleSystem(SystemSpec spec, ModuleIndex index, ModuleConfig conf
                     spec.configPaths(),
                     dirname,
                     cmdline,
-                    spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)));
+                    spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)),
+                overlay);
     return new ModuleSystem(spec, index, config);
   }
 

@@ -1,5 +1,6 @@
 package io.kmodj.engine.system;
 
+import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.graph.ModuleGraph;
 import io.kmodj.engine.graph.ModutilsGraph;
 import io.kmodj.engine.index.DepFile24;
@@ -37,6 +38,21 @@ public record ModutilsSystem(SystemSpec spec, ModutilsConfig config, DepFile24 d
    *     configuration line is a problem in the configuration, not an exception)
    */
   public static ModutilsSystem load(SystemSpec spec, boolean allowExec) throws IOException {
+    return load(spec, allowExec, ConfigOverlay.NONE);
+  }
+
+  /**
+   * Reads the configuration and modules.dep a spec names, the configuration files an overlay covers
+   * read from the overlay.
+   *
+   * @param spec where the system is
+   * @param allowExec whether command substitutions other than modutils' built-ins may run
+   * @param overlay the unsaved texts standing in for configuration files
+   * @return the system
+   * @throws IOException when modules.dep cannot be read or is not a modules.dep
+   */
+  public static ModutilsSystem load(SystemSpec spec, boolean allowExec, ConfigOverlay overlay)
+      throws IOException {
     String version = spec.version().orElse(System.getProperty("os.version"));
     String root =
         spec.root().map(r -> Path.of(r).toAbsolutePath().normalize().toString()).orElse("");
@@ -48,7 +64,8 @@ public record ModutilsSystem(SystemSpec spec, ModutilsConfig config, DepFile24 d
     ModutilsConfig config =
         new ModulesConfReader(
                 new ModulesConfReader.Request(
-                    file, version, root + "/lib/modules/" + version, false, allowExec))
+                    file, version, root + "/lib/modules/" + version, false, allowExec),
+                overlay)
             .read();
     Path depfile = Path.of(config.depfile());
     DepFile24.Result r;

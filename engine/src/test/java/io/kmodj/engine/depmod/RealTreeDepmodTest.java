@@ -61,26 +61,42 @@ class RealTreeDepmodTest {
   @Test
   void depmodWritesTheFilesRealDepmodWrote() throws IOException {
     Path dir = RealTree.moduleDir();
-    Indexes indexes = kmodjIndexes(dir);
+    Diagnostics log = new Diagnostics();
+    Depmod depmod =
+        new Depmod(
+            new Depmod.Options(
+                dir.toString(), List.of(), DepmodConfig.defaults(), List.of(), false, false, '\0'),
+            log);
+    Indexes indexes = depmod.compute().orElseThrow();
+    List<Indexes.Binary> binaries = depmod.binaryIndexes();
+    assertThat(log.messages()).isEmpty();
     IndexWriter writer = new IndexWriter(tmp);
     for (Indexes.File f : indexes.files()) {
       writer.write(f.name(), f.text());
     }
-    for (Indexes.File f : indexes.files()) {
-      assertThat(Files.readAllBytes(tmp.resolve(f.name())))
-          .as(f.name())
-          .isEqualTo(Files.readAllBytes(dir.resolve(f.name())));
+    for (Indexes.Binary b : binaries) {
+      writer.write(b.name(), b.bytes());
+    }
+    List<String> names = new ArrayList<>();
+    indexes.files().forEach(f -> names.add(f.name()));
+    binaries.forEach(b -> names.add(b.name()));
+    for (String name : names) {
+      assertThat(Files.readAllBytes(tmp.resolve(name)))
+          .as(name)
+          .isEqualTo(Files.readAllBytes(dir.resolve(name)));
     }
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString()))
           .as("no temporary file is left behind")
-          .containsExactlyInAnyOrder(
-              "modules.dep",
-              "modules.alias",
-              "modules.softdep",
-              "modules.symbols",
-              "modules.devname");
+          .containsExactlyInAnyOrderElementsOf(names);
     }
+    assertThat(names)
+        .contains(
+            "modules.dep.bin",
+            "modules.alias.bin",
+            "modules.symbols.bin",
+            "modules.builtin.bin",
+            "modules.builtin.alias.bin");
   }
 
   @Test

@@ -17,10 +17,14 @@ file
     : line* EOF
     ;
 
+/*
+ * Labels, not the tree: the builder reads each line through these fields, so the
+ * parser builds no parse tree (no child lists, no terminal nodes).
+ */
 line
-    : COMMENT? NL            # blankLine
-    | directive NL           # directiveLine
-    | badLine NL             # invalidLine
+    : comment=COMMENT? nl=NL      # blankLine
+    | body=directive nl=NL        # directiveLine
+    | bad=badLine nl=NL           # invalidLine
     ;
 
 /*
@@ -28,14 +32,14 @@ line
  * Written as a token set, not a rule, so a word costs no parse-tree node.
  */
 directive
-    : ALIAS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) module=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?   # aliasDirective
-    | OPTIONS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # optionsDirective
-    | INSTALL name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # installDirective
-    | REMOVE name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest              # removeDirective
-    | BLACKLIST name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?          # blacklistDirective
-    | SOFTDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest             # softdepDirective
-    | WEAKDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) rest?            # weakdepDirective
-    | (INCLUDE | CONFIG) rest?          # deprecatedDirective
+    : ALIAS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) module=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest?   # aliasDirective
+    | OPTIONS name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest             # optionsDirective
+    | INSTALL name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest             # installDirective
+    | REMOVE name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest              # removeDirective
+    | BLACKLIST name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest?          # blacklistDirective
+    | SOFTDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest             # softdepDirective
+    | WEAKDEP name=(WORD | ALIAS | OPTIONS | INSTALL | REMOVE | BLACKLIST | SOFTDEP | WEAKDEP | INCLUDE | CONFIG) words=rest?            # weakdepDirective
+    | (INCLUDE | CONFIG) words=rest?          # deprecatedDirective
     ;
 
 /* The words up to the end of the line; the builder takes the text verbatim. */

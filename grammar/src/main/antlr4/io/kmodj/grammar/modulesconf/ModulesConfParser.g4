@@ -30,36 +30,26 @@ file
     ;
 
 /* Blanks are not tokens (the builder reads verbatim text from character offsets). */
+/*
+ * Labels, not the tree: the builder reads each line through these fields, so the
+ * parser builds no parse tree (no child lists, no terminal nodes); the words of a
+ * directive are one list of tokens.
+ */
 line
-    : NL                             # blankLine
-    | ADD NL                         # addOnlyLine
-    | ADD? directive NL              # directiveLine
-    | ADD? badLine NL                # invalidLine
+    : nl=NL                                 # blankLine
+    | add=ADD nl=NL                         # addOnlyLine
+    | add=ADD? body=directive nl=NL         # directiveLine
+    | add=ADD? bad=badLine nl=NL            # invalidLine
     ;
 
+/* The head token says which directive it is; the builder switches on its type. */
 directive
-    : ALIAS       args?     # aliasDirective
-    | OPTIONS     args?     # optionsDirective
-    | hookKeyword args?     # hookDirective
-    | listKeyword args?     # listDirective
-    | PRUNE       args?     # pruneDirective
-    | DEFINE      args?     # defineDirective
-    | INCLUDE     args?     # includeDirective
-    | KEEP        args?     # keepDirective
-    | IF          args?     # ifDirective
-    | ELSEIF      args?     # elseifDirective
-    | ELSE        args?     # elseDirective
-    | ENDIF       args?     # endifDirective
-    | PATH        VALUE?    # pathDirective
-    | SETTING     VALUE?    # settingDirective
-    ;
-
-hookKeyword
-    : INSTALL | PRE_INSTALL | POST_INSTALL | REMOVE | PRE_REMOVE | POST_REMOVE
-    ;
-
-listKeyword
-    : PROBE | PROBEALL | ABOVE | BELOW
+    : ( ALIAS | OPTIONS
+      | INSTALL | PRE_INSTALL | POST_INSTALL | REMOVE | PRE_REMOVE | POST_REMOVE
+      | PROBE | PROBEALL | ABOVE | BELOW
+      | PRUNE | DEFINE | INCLUDE | KEEP | IF | ELSEIF | ELSE | ENDIF
+      ) words=args?
+    | ( PATH | SETTING ) value=VALUE?
     ;
 
 /*
@@ -68,7 +58,7 @@ listKeyword
  * not tokens, so the builder groups the pieces by their character offsets.
  */
 args
-    : (TEXT | SQUOTED | DQUOTED | BQUOTED)+
+    : ( pieces+=( TEXT | SQUOTED | DQUOTED | BQUOTED ) )+
     ;
 
 /* An unknown keyword (or a known one in the wrong form) and whatever follows it. */

@@ -63,7 +63,7 @@ public final class ModprobeDSyntax {
         if (line instanceof ModprobeDParser.DirectiveLineContext d) {
           directive(d);
         } else if (line instanceof ModprobeDParser.InvalidLineContext bad) {
-          badLine(bad.badLine().getStart(), bad.NL().getSymbol().getStartIndex());
+          badLine(bad.bad.getStart(), bad.nl.getStartIndex());
         } else if (line instanceof ModprobeDParser.BlankLineContext blank) {
           blank(blank);
         }
@@ -102,18 +102,20 @@ public final class ModprobeDSyntax {
             }
           });
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+      // the builder reads the labelled fields of each line's contexts, never their children
+      parser.setBuildParseTree(false);
       return parser;
     }
 
     private void blank(ModprobeDParser.BlankLineContext line) {
-      if (line.COMMENT() != null) {
-        mark(line.COMMENT().getSymbol(), LexemeKind.COMMENT);
+      if (line.comment != null) {
+        mark(line.comment, LexemeKind.COMMENT);
       }
     }
 
     private void directive(ModprobeDParser.DirectiveLineContext line) {
-      ModprobeDParser.DirectiveContext d = line.directive();
-      int lineEnd = line.NL().getSymbol().getStartIndex();
+      ModprobeDParser.DirectiveContext d = line.body;
+      int lineEnd = line.nl.getStartIndex();
       Span span = source.span(d.getStart().getStartIndex(), lineEnd);
       mark(d.getStart(), LexemeKind.DIRECTIVE);
       checkCarriageReturn(span);
@@ -123,13 +125,13 @@ public final class ModprobeDSyntax {
         if (kmodName(name.text()) && kmodName(module.text())) {
           mark(a.name, LexemeKind.ALIAS);
           mark(a.module, LexemeKind.MODULE);
-          markIgnored(a.rest());
+          markIgnored(a.words);
           directives.add(new Directive.Alias(span, name, module));
           return;
         }
       } else if (d instanceof ModprobeDParser.OptionsDirectiveContext o) {
         Word name = word(o.name);
-        Word options = rest(o.name, o.rest(), lineEnd);
+        Word options = rest(o.name, o.words, lineEnd);
         if (kmodName(name.text()) && options != null) {
           mark(o.name, LexemeKind.MODULE);
           markOptions(options);
@@ -138,19 +140,19 @@ public final class ModprobeDSyntax {
         }
       } else if (d instanceof ModprobeDParser.InstallDirectiveContext i) {
         Word name = word(i.name);
-        Word command = rest(i.name, i.rest(), lineEnd);
+        Word command = rest(i.name, i.words, lineEnd);
         if (kmodName(name.text()) && command != null) {
           mark(i.name, LexemeKind.MODULE);
-          mark(i.rest(), LexemeKind.COMMAND);
+          mark(i.words, LexemeKind.COMMAND);
           directives.add(new Directive.Install(span, name, command));
           return;
         }
       } else if (d instanceof ModprobeDParser.RemoveDirectiveContext r) {
         Word name = word(r.name);
-        Word command = rest(r.name, r.rest(), lineEnd);
+        Word command = rest(r.name, r.words, lineEnd);
         if (kmodName(name.text()) && command != null) {
           mark(r.name, LexemeKind.MODULE);
-          mark(r.rest(), LexemeKind.COMMAND);
+          mark(r.words, LexemeKind.COMMAND);
           directives.add(new Directive.Remove(span, name, command));
           return;
         }
@@ -158,13 +160,13 @@ public final class ModprobeDSyntax {
         Word name = word(b.name);
         if (kmodName(name.text())) {
           mark(b.name, LexemeKind.MODULE);
-          markIgnored(b.rest());
+          markIgnored(b.words);
           directives.add(new Directive.Blacklist(span, name));
           return;
         }
       } else if (d instanceof ModprobeDParser.SoftdepDirectiveContext s) {
         Word name = word(s.name);
-        Word text = rest(s.name, s.rest(), lineEnd);
+        Word text = rest(s.name, s.words, lineEnd);
         if (kmodName(name.text()) && text != null) {
           mark(s.name, LexemeKind.MODULE);
           directives.add(softdep(span, name, text));
@@ -175,9 +177,9 @@ public final class ModprobeDSyntax {
         if (kmodName(name.text())) {
           mark(w.name, LexemeKind.MODULE);
           List<Word> modules =
-              w.rest() == null
+              w.words == null
                   ? List.of()
-                  : splitBlanks(rest(w.name, w.rest(), lineEnd), LexemeKind.MODULE);
+                  : splitBlanks(rest(w.name, w.words, lineEnd), LexemeKind.MODULE);
           directives.add(new Directive.Weakdep(span, name, modules));
           return;
         }

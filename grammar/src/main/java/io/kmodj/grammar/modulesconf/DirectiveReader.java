@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.ParseTree;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Turns the parse of one directive line into a {@link Directive}, as modutils 2.4's config.c reads
@@ -36,21 +34,8 @@ final class DirectiveReader {
 
   /** Reads one directive line. */
   void read(ModulesConfParser.DirectiveLineContext line) {
-    // the children by index: the generated accessors iterate, one iterator per call
-    ModulesConfParser.DirectiveContext d = null;
-    Token prefix = null;
-    for (int i = 0; i < line.getChildCount(); i++) {
-      ParseTree child = line.getChild(i);
-      if (child instanceof ModulesConfParser.DirectiveContext c) {
-        d = c;
-      } else if (child instanceof TerminalNode t
-          && t.getSymbol().getType() == ModulesConfParser.ADD) {
-        prefix = t.getSymbol();
-      }
-    }
-    if (d == null) {
-      throw new IllegalStateException("a directive line without a directive");
-    }
+    ModulesConfParser.DirectiveContext d = line.body;
+    Token prefix = line.add;
     Token head = d.getStart();
     int start = prefix != null ? prefix.getStartIndex() : head.getStartIndex();
     int lineEnd = d.getStop().getStopIndex() + 1;
@@ -62,9 +47,7 @@ final class DirectiveReader {
       words.markToken(prefix, LexemeKind.KEYWORD);
     }
     words.markToken(head, LexemeKind.DIRECTIVE);
-    ParseTree last = d.getChild(d.getChildCount() - 1);
-    List<WordReader.At> list =
-        WordReader.words(last instanceof ModulesConfParser.ArgsContext a ? a : null);
+    List<WordReader.At> list = WordReader.words(d.words);
     int type = head.getType();
     switch (type) {
       case ModulesConfParser.ALIAS -> alias(span, add, list, lineEnd);
@@ -260,7 +243,7 @@ final class DirectiveReader {
   /** The value after {@code =}, blanks around it dropped (config.c drops those before it). */
   private ShellWord value(
       Span span, ModulesConfParser.DirectiveContext d, int lineEnd, String keyword) {
-    Token v = d.getStop().getType() == ModulesConfParser.VALUE ? d.getStop() : null;
+    Token v = d.value;
     int from = lineEnd;
     int to = lineEnd;
     if (v != null) {

@@ -89,7 +89,7 @@ public final class ModulesConfSyntax {
           invalid(bad);
         } else if (line instanceof ModulesConfParser.AddOnlyLineContext add) {
           // config.c drops the prefix and ignores the empty line left
-          words.markToken(add.ADD().getSymbol(), LexemeKind.KEYWORD);
+          words.markToken(add.add, LexemeKind.KEYWORD);
         }
       }
       List<Directive> top = blocks.finish();
@@ -131,15 +131,17 @@ public final class ModulesConfSyntax {
             }
           });
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+      // the builder reads the labelled fields of each line's contexts, never their children
+      parser.setBuildParseTree(false);
       return parser;
     }
 
     /** A line config.c does not know: reported and skipped. */
     private void invalid(ModulesConfParser.InvalidLineContext bad) {
-      Token head = bad.badLine().getStart();
-      int start = bad.ADD() != null ? bad.ADD().getSymbol().getStartIndex() : head.getStartIndex();
+      Token head = bad.bad.getStart();
+      int start = bad.add != null ? bad.add.getStartIndex() : head.getStartIndex();
       // the bad line runs to the end of the line, trailing blanks included
-      int end = bad.NL().getSymbol().getStartIndex();
+      int end = bad.nl.getStartIndex();
       Span span = words.span(start, end);
       String keyword = head.getText();
       if (keyword.endsWith("=")) {

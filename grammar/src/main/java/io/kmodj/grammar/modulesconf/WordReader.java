@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.ParseTree;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Reads the words of one file's logical lines: turns their offsets into spans of the file, their
@@ -81,9 +79,9 @@ final class WordReader {
     List<At> words = new ArrayList<>();
     int start = -1;
     int end = -1;
-    List<ParseTree> pieces = args.children;
+    List<Token> pieces = args.pieces;
     for (int i = 0; i < pieces.size(); i++) {
-      Token t = ((TerminalNode) pieces.get(i)).getSymbol();
+      Token t = pieces.get(i);
       if (t.getStartIndex() != end) {
         if (start >= 0) {
           words.add(new At(start, end));

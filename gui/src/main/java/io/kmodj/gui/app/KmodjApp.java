@@ -2,12 +2,15 @@ package io.kmodj.gui.app;
 
 import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.SystemModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -17,6 +20,8 @@ import javafx.stage.Stage;
 public final class KmodjApp extends Application {
   private ExecutorService parsing;
   private ConfigEditor editor;
+  private SystemModel model;
+  private MainWindow window;
 
   @Override
   public void start(Stage stage) {
@@ -28,7 +33,8 @@ public final class KmodjApp extends Application {
               return t;
             });
     editor = new ConfigEditor(parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
-    MainWindow window = new MainWindow(stage, editor);
+    model = new SystemModel(Platform::runLater);
+    window = new MainWindow(stage, editor, model, new Selection());
     Optional<Path> file;
     try {
       file = new StartupFile(getParameters().getRaw(), StartupFile.home()).path();
@@ -47,6 +53,12 @@ public final class KmodjApp extends Application {
     // first stop the editor's pending restyles, which would submit to a closed executor
     if (editor != null) {
       editor.close();
+    }
+    if (window != null) {
+      window.close();
+    }
+    if (model != null) {
+      model.close();
     }
     if (parsing != null) {
       parsing.shutdownNow();

@@ -1,6 +1,9 @@
 package io.kmodj.gui.app;
 
+import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.SystemModel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,10 +17,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -28,13 +33,22 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /**
- * The main window: a File menu over the configuration editor, titled with the file name and a
- * {@code *} while there are unsaved changes. Confined to the FX thread.
+ * The main window: File and View menus over the {@link Workbench} of docked panes and a status
+ * line, titled with the file name and a {@code *} while there are unsaved changes. The panes are
+ * docked in {@link #dockPanes()}: the editor, then the {@link SystemPanes} (graph, parameters,
+ * simulation) reading the shared {@link SystemModel} and {@link Selection}. Opening a file points
+ * the model at the system it belongs to ({@link SystemOfFile}); each unsaved edit goes to the
+ * model's overlay, so the panes show what the user is typing. Confined to the FX thread.
  */
 final class MainWindow {
   private final Stage stage;
   private final ConfigEditor editor;
+  private final SystemModel model;
+  private final Selection selection;
+  private final Workbench workbench = new Workbench();
+  private final SystemPanes systemPanes;
   private Path file;
+  private boolean replacingText;
   private Charset charset = StandardCharsets.UTF_8;
 
   /**
@@ -42,13 +56,25 @@ final class MainWindow {
    *
    * @param stage the stage to fill
    * @param editor the editor to show
+   * @param model the loaded system every pane shows
+   * @param selection the selection every pane shares
    */
-  MainWindow(Stage stage, ConfigEditor editor) {
+  MainWindow(Stage stage, ConfigEditor editor, SystemModel model, Selection selection) {
     this.stage = Objects.requireNonNull(stage, "stage");
     this.editor = Objects.requireNonNull(editor, "editor");
-    BorderPane root = new BorderPane(editor.node());
+    this.model = Objects.requireNonNull(model, "model");
+    this.selection = Objects.requireNonNull(selection, "selection");
+    this.systemPanes = new SystemPanes(editor, model, selection);
+    dockPanes();
+    BorderPane root = new BorderPane(workbench.node());
     root.setTop(menus());
-    stage.setScene(new Scene(root, 900, 640));
+    Label status = new Label();
+    status.setId("status-line");
+    status.textProperty().bind(model.statusProperty());
+    status.setPadding(new Insets(2, 6, 2, 6));
+    root.setBottom(status);
+    stage.setScene(new Scene(root, 1280, 800));
+    editor.area().textProperty().addListener((o, was, now) -> textChanged(now));
     stage
         .titleProperty()
         .bind(
@@ -63,6 +89,58 @@ final class MainWindow {
             e.consume();
           }
         });
+  }
+
+  /** Docks every pane: one line each. */
+  private void dockPanes() {
+    workbench.dock(PaneId.EDITOR, "Editor", editor.node(), DockArea.CENTER);
+    systemPanes.dockInto(workbench);
+    workbench.reveal(PaneId.EDITOR);
+  }
+
+  /** The panes about the open system. */
+  SystemPanes systemPanes() {
+    return systemPanes;
+  }
+
+  /** Stops the panes' background work. */
+  void close() {
+    systemPanes.close();
+  }
+
+  /** An edit: the model reads the unsaved text in place of the file (dropped once it is clean). */
+  private void textChanged(String text) {
+    if (replacingText || file == null) {
+      return;
+    }
+    if (editor.dirty().get()) {
+      model.bufferChanged(file, text.getBytes(charset));
+    } else {
+      model.bufferSaved(file);
+    }
+  }
+
+  /** Points the model at the system a file belongs to, unless it shows that one already. */
+  private void loadSystemOf(Path path) {
+    SystemSpec spec = SystemOfFile.of(path);
+    if (!model.spec().equals(Optional.of(spec))) {
+      model.load(spec);
+    }
+  }
+
+  /** The docked panes. */
+  Workbench workbench() {
+    return workbench;
+  }
+
+  /** The loaded system. */
+  SystemModel model() {
+    return model;
+  }
+
+  /** The shared selection. */
+  Selection selection() {
+    return selection;
   }
 
   private MenuBar menus() {
@@ -82,7 +160,7 @@ final class MainWindow {
     save.setId("menu-save");
     Menu fileMenu = new Menu("_File", null, open, save, saveAs, new SeparatorMenuItem(), quit);
     fileMenu.setId("menu-file");
-    return new MenuBar(fileMenu);
+    return new MenuBar(fileMenu, workbench.viewMenu());
   }
 
   private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -110,6 +188,9 @@ final class MainWindow {
 
   /** Starts an empty untitled buffer. */
   void openUntitled() {
+    if (file != null) {
+      model.bufferSaved(file);
+    }
     file = null;
     charset = StandardCharsets.UTF_8;
     editor.load("untitled", "");
@@ -135,9 +216,18 @@ final class MainWindow {
       error("Cannot open " + path, e);
       return false;
     }
+    if (file != null) {
+      model.bufferSaved(file);
+    }
     file = path;
     charset = read;
-    editor.load(path.getFileName().toString(), text);
+    replacingText = true;
+    try {
+      editor.load(path.getFileName().toString(), text);
+    } finally {
+      replacingText = false;
+    }
+    loadSystemOf(path);
     return true;
   }
 
@@ -157,6 +247,7 @@ final class MainWindow {
       return false;
     }
     editor.markSaved();
+    model.bufferSaved(file);
     return true;
   }
 
@@ -165,9 +256,16 @@ final class MainWindow {
     if (chosen == null) {
       return false;
     }
+    if (file != null) {
+      model.bufferSaved(file);
+    }
     file = chosen.toPath();
     editor.fileNameProperty().set(file.getFileName().toString());
-    return save();
+    boolean saved = save();
+    if (saved) {
+      loadSystemOf(file);
+    }
+    return saved;
   }
 
   private void chooseAndOpen() {

@@ -2,11 +2,14 @@ package io.kmodj.gui.editor;
 
 import io.kmodj.engine.check.DeclaredParameters.Parameter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What may be typed at the caret: directives at the start of a line; module names after a directive
@@ -33,6 +36,9 @@ public final class Completer {
       Objects.requireNonNull(detail, "detail");
     }
   }
+
+  private static final Pattern ALIAS =
+      Pattern.compile("^[ \\t]*alias[ \\t]+(\\S+)", Pattern.MULTILINE);
 
   private final EditorContext context;
   private final Set<String> directives;
@@ -72,6 +78,7 @@ public final class Completer {
     if (words.size() == 1 && words.get(0).isEmpty()) {
       words = List.of();
     }
+    List<String> aliases = aliases(text, lineStart);
     List<Completion> out = new ArrayList<>();
     if (words.isEmpty()) {
       for (String d : directives) {
@@ -86,18 +93,18 @@ public final class Completer {
         // modutils' "options -k MODULE" marks the module for autoclean
         int module = words.size() > 1 && words.get(1).equals("-k") ? 2 : 1;
         if (index == module) {
-          names(out, from, caret, prefix, true);
+          names(out, aliases, from, caret, prefix, true);
         } else if (index > module) {
           parameters(out, from, caret, prefix, words.get(module));
         }
       }
       case "alias" -> {
         if (index == 1) {
-          for (String a : context.aliasNames()) {
+          for (String a : aliases) {
             add(out, from, caret, prefix, a, "alias");
           }
         } else if (index == 2) {
-          names(out, from, caret, prefix, false);
+          names(out, aliases, from, caret, prefix, false);
           add(out, from, caret, prefix, "off", "loads nothing and fails (modutils)");
           add(out, from, caret, prefix, "null", "loads nothing and succeeds (modutils)");
         }
@@ -107,7 +114,7 @@ public final class Completer {
           add(out, from, caret, prefix, "pre:", "load before");
           add(out, from, caret, prefix, "post:", "load after");
         }
-        names(out, from, caret, prefix, index == 1);
+        names(out, aliases, from, caret, prefix, index == 1);
       }
       case "blacklist",
           "install",
@@ -118,11 +125,11 @@ public final class Completer {
           "post-remove",
           "prune" -> {
         if (index == 1) {
-          names(out, from, caret, prefix, true);
+          names(out, aliases, from, caret, prefix, true);
         }
       }
       case "weakdep", "probe", "probeall", "above", "below" ->
-          names(out, from, caret, prefix, true);
+          names(out, aliases, from, caret, prefix, true);
       default -> {
         // no completion for commands, paths and expressions
       }
@@ -130,9 +137,27 @@ public final class Completer {
     return out;
   }
 
-  private void names(List<Completion> out, int from, int caret, String prefix, boolean aliases) {
+  /** The alias names of the system and those the text defines, but the one on the caret's line. */
+  private List<String> aliases(String text, int lineStart) {
+    Set<String> names = new LinkedHashSet<>(context.aliasNames());
+    Matcher m = ALIAS.matcher(text);
+    while (m.find()) {
+      if (m.start() != lineStart) {
+        names.add(m.group(1));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private void names(
+      List<Completion> out,
+      List<String> aliasNames,
+      int from,
+      int caret,
+      String prefix,
+      boolean aliases) {
     if (aliases) {
-      for (String a : context.aliasNames()) {
+      for (String a : aliasNames) {
         add(out, from, caret, prefix, a, "alias");
       }
     }

@@ -7,6 +7,7 @@ import io.kmodj.engine.graph.Vertex;
 import io.kmodj.gui.app.AtomicFileWriter;
 import io.kmodj.gui.graph.layout.Cancelled;
 import io.kmodj.gui.graph.layout.DepthLayout;
+import io.kmodj.gui.graph.layout.EdgeStyle;
 import io.kmodj.gui.graph.layout.GraphLayout;
 import io.kmodj.gui.graph.layout.GraphSource;
 import io.kmodj.gui.graph.layout.LayeredLayout;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,6 +65,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
@@ -90,10 +93,10 @@ public final class GraphPane extends BorderPane {
   static final int ELK_LIMIT = 1500;
 
   private static final Color BACKGROUND = Color.web("#fbfbfb");
-  private static final Color EDGE = Color.web("#8a8a8a");
   private static final Color EDGE_LIT = Color.web("#c0392b");
   private static final Color SELECTED = Color.web("#1a5fb4");
   private static final double FONT_SIZE = 12;
+  private static final double MAX_FIT = 1.25;
 
   /** What the view shows. */
   public enum Mode {
@@ -118,7 +121,8 @@ public final class GraphPane extends BorderPane {
     }
   }
 
-  private final GraphSource source;
+  // read by the layout worker; replaced on the FX thread by setSource
+  private volatile GraphSource source;
   private Set<String> loaded = Set.of();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -139,6 +143,8 @@ public final class GraphPane extends BorderPane {
   private final TextField find = new TextField();
   private final ProgressBar progress = new ProgressBar(0);
   private final Label status = new Label();
+  private final Label notice = new Label();
+  private final FlowPane edgeLegend = new FlowPane(10, 4);
 
   private Scope scope;
   private GraphLayout layout;
@@ -173,9 +179,17 @@ public final class GraphPane extends BorderPane {
     canvas.heightProperty().bind(holder.heightProperty());
     canvas.widthProperty().addListener(o -> redraw());
     canvas.heightProperty().addListener(o -> redraw());
-    StackPane centre = new StackPane(holder, minimap);
+    notice.setId("graph-notice");
+    notice.setVisible(false);
+    notice.setWrapText(true);
+    notice.setMaxWidth(520);
+    notice.setStyle(
+        "-fx-background-color: #fff3cd; -fx-border-color: #d6a700; -fx-padding: 4 8 4 8;");
+    StackPane centre = new StackPane(holder, minimap, notice);
     StackPane.setAlignment(minimap, Pos.BOTTOM_RIGHT);
     StackPane.setMargin(minimap, new Insets(8));
+    StackPane.setAlignment(notice, Pos.TOP_LEFT);
+    StackPane.setMargin(notice, new Insets(8));
     setCenter(centre);
     setTop(toolbar());
     setBottom(legend());
@@ -231,26 +245,41 @@ public final class GraphPane extends BorderPane {
     return new ToolBar(mode, name, show, fit, find, export, progress);
   }
 
-  private FlowPane legend() {
-    FlowPane legend = new FlowPane(10, 4);
-    legend.setId("graph-legend");
-    legend.setPadding(new Insets(4, 8, 4, 8));
+  private VBox legend() {
+    FlowPane nodes = new FlowPane(10, 4);
+    nodes.setId("graph-legend");
     for (Status s : Status.values()) {
       Rectangle swatch = new Rectangle(12, 12, Color.web(s.colour()));
       swatch.setStroke(Color.web("#333333"));
       Label l = new Label(s.label(), swatch);
-      legend.getChildren().add(l);
+      nodes.getChildren().add(l);
     }
-    legend
-        .getChildren()
-        .addAll(
-            new Label("— hard"),
-            new Label("- - softdep, below, above"),
-            new Label("··· weak"),
-            new Label("→ alias, probe, command"),
-            status);
+    edgeLegend.setId("graph-edge-legend");
+    showEdgeKinds(EnumSet.allOf(EdgeKind.class));
     status.setId("graph-status");
+    VBox legend = new VBox(4, nodes, edgeLegend, status);
+    legend.setPadding(new Insets(4, 8, 4, 8));
     return legend;
+  }
+
+  /** The edge legend: a sample line of each kind the view shows. */
+  private void showEdgeKinds(Set<EdgeKind> kinds) {
+    edgeLegend.getChildren().clear();
+    for (EdgeKind k : kinds) {
+      EdgeStyle style = EdgeStyle.of(k);
+      Canvas sample = new Canvas(34, 12);
+      GraphicsContext gc = sample.getGraphicsContext2D();
+      gc.setStroke(Color.web(style.colour()));
+      gc.setLineWidth(1.6);
+      gc.setLineDashes(style.dashes());
+      gc.strokeLine(1, 6, 27, 6);
+      gc.setLineDashes();
+      gc.setFill(Color.web(style.colour()));
+      gc.fillPolygon(new double[] {26, 33, 26}, new double[] {2, 6, 10}, 3);
+      Label l = new Label(style.label(), sample);
+      l.setId("graph-edge-" + k.name().toLowerCase(Locale.ROOT));
+      edgeLegend.getChildren().add(l);
+    }
   }
 
   /** A sizer from the view's font, measured once here so layouts may use it on any thread. */
@@ -286,12 +315,21 @@ public final class GraphPane extends BorderPane {
   }
 
   /**
-   * The modules loaded in the simulated kernel, coloured as such from the next scope on.
+   * The modules loaded in the simulated kernel, coloured as such in the scope shown (recoloured in
+   * place, the layout kept) and in every scope after.
    *
    * @param names module names
    */
   public void setLoaded(Set<String> names) {
-    loaded = Set.copyOf(names);
+    Set<String> now = Set.copyOf(names);
+    if (now.equals(loaded)) {
+      return;
+    }
+    loaded = now;
+    if (scope != null) {
+      scope = scope.withLoaded(now);
+      redraw();
+    }
   }
 
   /** The scope shown, if any. */
@@ -305,21 +343,39 @@ public final class GraphPane extends BorderPane {
   }
 
   private void showFromToolbar() {
+    reportFailure(showAsked());
+  }
+
+  /** Makes the view the toolbar asks for (its mode and name); completes at once when none. */
+  private CompletableFuture<Scope> showAsked() {
     String text = name.getText().trim();
     Mode m = mode.getValue();
-    CompletableFuture<Scope> shown;
     if (m == Mode.WHOLE) {
-      shown = showWhole();
+      return showWhole();
     } else if (text.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     } else if (m == Mode.PLAN) {
-      shown = showPlan(text);
+      return showPlan(text);
     } else if (m == Mode.NEEDED_BY) {
-      shown = showNeededBy(text);
-    } else {
-      shown = showSearch(text);
+      return showNeededBy(text);
     }
-    reportFailure(shown);
+    return showSearch(text);
+  }
+
+  /**
+   * Shows another system (its configuration was edited, or another one was opened): the view shown
+   * or being made is made again, with the same mode and name, from the new system; the selected
+   * vertex stays selected when the new view has it.
+   *
+   * @param newSource the system
+   * @return completes on the FX thread once the new view is shown (at once when nothing was shown)
+   */
+  public CompletableFuture<Scope> setSource(GraphSource newSource) {
+    source = Objects.requireNonNull(newSource, "newSource");
+    if (scope == null && !busy.get()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return showAsked();
   }
 
   private void reportFailure(CompletableFuture<Scope> shown) {
@@ -475,7 +531,8 @@ public final class GraphPane extends BorderPane {
   }
 
   private void apply(Scope s, GraphLayout g, Vertex keep) {
-    scope = s;
+    // the kernel may have loaded or removed modules while the scope was made
+    scope = s.withLoaded(loaded);
     layout = g;
     int n = s.nodes().size();
     List<List<Integer>> o = new ArrayList<>(n);
@@ -500,6 +557,18 @@ public final class GraphPane extends BorderPane {
     Vertex sel = selected.get();
     selectedIndex = sel == null ? -1 : s.indexOf(sel).orElse(-1);
     String shown = s.nodes().size() + " nodes, " + s.links().size() + " edges";
+    Set<EdgeKind> kinds = EnumSet.noneOf(EdgeKind.class);
+    s.links().forEach(l -> kinds.add(l.kind()));
+    showEdgeKinds(kinds.isEmpty() ? EnumSet.allOf(EdgeKind.class) : kinds);
+    boolean tooBig = s.detail() == Scope.Detail.FULL && n > ELK_LIMIT;
+    notice.setVisible(tooBig);
+    notice.setText(
+        tooBig
+            ? n
+                + " nodes are more than the layered layout draws quickly ("
+                + ELK_LIMIT
+                + "): drawn by depth instead. Search, or show one module, for a detailed drawing."
+            : "");
     status.setText(s.errors().isEmpty() ? shown : shown + " — " + String.join("; ", s.errors()));
     if (keep != null && s.indexOf(keep).isPresent()) {
       redraw();
@@ -518,9 +587,10 @@ public final class GraphPane extends BorderPane {
     double w = Math.max(1, canvas.getWidth());
     double h = Math.max(1, canvas.getHeight());
     double margin = 20;
+    // a small graph is shown at about its natural size, not blown up to fill the view
     scale =
         Math.min(
-            4,
+            MAX_FIT,
             Math.min(
                 (w - 2 * margin) / Math.max(1, layout.width()),
                 (h - 2 * margin) / Math.max(1, layout.height())));
@@ -578,6 +648,11 @@ public final class GraphPane extends BorderPane {
               double[] c = layout.centre(i);
               return new Point2D(c[0] * scale + tx, c[1] * scale + ty);
             });
+  }
+
+  /** The view's zoom: canvas pixels per layout unit. */
+  public double zoom() {
+    return scale;
   }
 
   /** The canvas the graph is drawn on. */
@@ -827,9 +902,14 @@ public final class GraphPane extends BorderPane {
         continue;
       }
       boolean lit = focus >= 0 && (l.from() == focus || l.to() == focus);
-      gc.setStroke(lit ? EDGE_LIT : EDGE);
-      gc.setLineWidth((lit ? 2.0 : 1.0) / Math.max(s, 0.25));
-      gc.setLineDashes(dashes(l.kind()));
+      EdgeStyle style = EdgeStyle.of(l.kind());
+      Color colour = Color.web(style.colour());
+      if (focus >= 0 && !lit) {
+        colour = colour.deriveColor(0, 1, 1, 0.3);
+      }
+      gc.setStroke(colour);
+      gc.setLineWidth((lit ? 2.4 : 1.2) / Math.max(s, 0.25));
+      gc.setLineDashes(style.dashes());
       gc.beginPath();
       gc.moveTo(p[0], p[1]);
       for (int i = 2; i + 1 < p.length; i += 2) {
@@ -838,7 +918,7 @@ public final class GraphPane extends BorderPane {
       gc.stroke();
       gc.setLineDashes();
       if (detail && p.length >= 4) {
-        arrow(gc, p, lit ? EDGE_LIT : EDGE);
+        arrow(gc, p, colour);
       }
     }
     gc.setFont(Font.font(FONT_SIZE));
@@ -888,14 +968,6 @@ public final class GraphPane extends BorderPane {
     return maxX >= l && minX <= r && maxY >= t && minY <= b;
   }
 
-  private static double[] dashes(EdgeKind k) {
-    return switch (k) {
-      case SOFT_PRE, SOFT_POST, BELOW, ABOVE -> new double[] {6, 3};
-      case WEAK -> new double[] {2, 2};
-      default -> new double[0];
-    };
-  }
-
   private static void arrow(GraphicsContext gc, double[] p, Color c) {
     int n = p.length;
     double ex = p[n - 2];
@@ -937,12 +1009,15 @@ public final class GraphPane extends BorderPane {
           Math.max(1, layout.w()[i] * f),
           Math.max(1, layout.h()[i] * f));
     }
-    gc.setStroke(Color.web("#c0392b"));
-    gc.strokeRect(
-        -tx / scale * f,
-        -ty / scale * f,
-        canvas.getWidth() / scale * f,
-        canvas.getHeight() / scale * f);
+    // the part of the drawing in view, within the minimap's bounds
+    double vx = Math.max(0.5, -tx / scale * f);
+    double vy = Math.max(0.5, -ty / scale * f);
+    double vr = Math.min(mw - 0.5, (canvas.getWidth() - tx) / scale * f);
+    double vb = Math.min(mh - 0.5, (canvas.getHeight() - ty) / scale * f);
+    if (vr > vx && vb > vy) {
+      gc.setStroke(Color.web("#c0392b"));
+      gc.strokeRect(vx, vy, vr - vx, vb - vy);
+    }
   }
 
   private void exportChosen(String ext, ExportTo action) {

@@ -244,6 +244,6 @@ class MainWindowTest {
     BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
     png.setRGB(0, 0, w, h, argb, 0, w);
     assertThat(ImageIO.write(png, "png", out.toFile())).isTrue();
-    assertThat(List.of(w, h)).containsExactly(900, 640);
+    assertThat(List.of(w, h)).containsExactly(1280, 800);
   }
 }

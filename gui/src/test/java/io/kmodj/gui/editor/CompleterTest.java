@@ -113,6 +113,13 @@ class CompleterTest {
   }
 
   @Test
+  void aliasesTheTextDefinesAreOfferedToo() {
+    assertThat(texts(at("alias sound snd_hda_intel\noptions so|"))).containsExactly("sound");
+    // but not the alias being typed on its own line
+    assertThat(texts(at("alias sou|"))).isEmpty();
+  }
+
+  @Test
   void aWordAlreadyCompleteIsNotOfferedAgain() {
     assertThat(texts(at("blacklist e1000|"))).containsExactly("e1000e");
   }

@@ -68,8 +68,14 @@ class SystemEditorContextTest {
     List<EditorContext.Finding> findings = ctx.findings("my.conf");
 
     assertThat(findings).isNotEmpty();
-    assertThat(findings).allSatisfy(f -> assertThat(f.line()).isEqualTo(2));
-    assertThat(findings).anySatisfy(f -> assertThat(f.message()).contains("no_such_module"));
+    assertThat(findings)
+        .anySatisfy(
+            f -> {
+              assertThat(f.line()).isEqualTo(2);
+              assertThat(f.rule()).isEqualTo("blacklist-unknown");
+              assertThat(f.message()).contains("no_such_module");
+            });
+    assertThat(findings).allSatisfy(f -> assertThat(f.line()).isBetween(1, 2));
     assertThat(ctx.findings("other.conf")).isEmpty();
   }
 }

@@ -279,6 +279,26 @@ public final class Scope {
     return build(title, detail, source, loaded, shown, g, order(), errors);
   }
 
+  /**
+   * This scope with the loaded modules changed: modules become {@link Status#LOADED} or {@link
+   * Status#MODULE}, every other node, the links and the order stay (so a layout of this scope fits
+   * the result).
+   *
+   * @param loaded the modules loaded in the simulated kernel
+   * @return the recoloured scope
+   */
+  public Scope withLoaded(Set<String> loaded) {
+    List<Node> recoloured = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      Status s = n.status();
+      if (s == Status.MODULE || s == Status.LOADED) {
+        s = loaded.contains(n.vertex().name()) ? Status.LOADED : Status.MODULE;
+      }
+      recoloured.add(s == n.status() ? n : new Node(n.vertex(), n.label(), n.order(), s));
+    }
+    return new Scope(title, detail, recoloured, links, errors);
+  }
+
   private static boolean hasLink(Graph<Vertex, Edge> g, Vertex s, Vertex t, EdgeKind kind) {
     for (Edge e : g.getAllEdges(s, t)) {
       if (e.kind() == kind) {

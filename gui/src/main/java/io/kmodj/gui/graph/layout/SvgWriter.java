@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Writes a laid-out scope as a standalone SVG 1.1 document: a titled group per node (a rounded box
- * in its status colour and its label) and a polyline with an arrowhead per edge, dashed for soft
- * and ordering edges, dotted for weak ones, as the view draws them.
+ * in its status colour and its label) and a polyline with an arrowhead per edge in its kind's
+ * {@link EdgeStyle}, as the view draws them.
  */
 public final class SvgWriter {
   private SvgWriter() {}
@@ -37,10 +37,18 @@ public final class SvgWriter {
             + num(height)
             + "\">\n");
     out.write("<title>" + escape(scope.title()) + "</title>\n");
-    out.write(
-        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-            + " markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
-            + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
+    out.write("<defs>");
+    for (EdgeKind k : EdgeKind.values()) {
+      out.write(
+          "<marker id=\"arrow-"
+              + kind(k)
+              + "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+              + " markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
+              + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\""
+              + EdgeStyle.of(k).colour()
+              + "\"/></marker>");
+    }
+    out.write("</defs>\n");
     out.write(
         "<g transform=\"translate("
             + num(margin)
@@ -62,9 +70,13 @@ public final class SvgWriter {
               + kind(l.kind())
               + "\" points=\""
               + pts
-              + "\" fill=\"none\" stroke=\"#555555\" stroke-width=\"1\""
+              + "\" fill=\"none\" stroke=\""
+              + EdgeStyle.of(l.kind()).colour()
+              + "\" stroke-width=\"1.2\""
               + dash(l.kind())
-              + " marker-end=\"url(#arrow)\"/>\n");
+              + " marker-end=\"url(#arrow-"
+              + kind(l.kind())
+              + ")\"/>\n");
     }
     for (int i = 0; i < scope.nodes().size(); i++) {
       Scope.Node n = scope.nodes().get(i);
@@ -100,11 +112,8 @@ public final class SvgWriter {
   }
 
   private static String dash(EdgeKind k) {
-    return switch (k) {
-      case SOFT_PRE, SOFT_POST, BELOW, ABOVE -> " stroke-dasharray=\"6,3\"";
-      case WEAK -> " stroke-dasharray=\"2,2\"";
-      default -> "";
-    };
+    String d = EdgeStyle.of(k).svgDashes();
+    return d.isEmpty() ? "" : " stroke-dasharray=\"" + d + "\"";
   }
 
   private static String num(double d) {

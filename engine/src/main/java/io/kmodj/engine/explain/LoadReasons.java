@@ -1,0 +1,219 @@
+package io.kmodj.engine.explain;
+
+import io.kmodj.engine.config.ConfigEntry;
+import io.kmodj.engine.config.ModuleConfig;
+import io.kmodj.engine.index.DepFile24;
+import io.kmodj.engine.kernel.KernelLog;
+import io.kmodj.engine.kernel.KernelState;
+import io.kmodj.engine.kernel.LoadedModule;
+import io.kmodj.engine.kernel.ModuleFlag;
+import io.kmodj.engine.modutils.ModutilsConfig;
+import io.kmodj.engine.plan.ModprobeContext;
+import io.kmodj.engine.plan.ModuleHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Why a module of a simulated kernel is loaded, worked out from the kernel's saved state: the
+ * module table in load order (each module's holders and dependencies, its autoclean flag), the
+ * kernel log (when and with which parameters it was loaded), and the configuration's soft relations
+ * (kmod's softdep lines, modutils' below and above). A module is followed to the loaded module that
+ * holds it (a hard dependency), else to a loaded module whose soft relation names it, until one is
+ * reached that nothing loaded needs: that one was asked for. The state does not keep the name a
+ * request used, so an asked-for module is told as asked by hand, or on the kernel's request when
+ * its autoclean flag says so (2.2/2.4 compatibility, where request_module runs {@code modprobe
+ * -k}).
+ */
+public final class LoadReasons {
+  /**
+   * A soft relation: loading {@code of} also loads {@code module}.
+   *
+   * @param of the module whose loading brings the other in
+   * @param module the module brought in
+   * @param how the relation for people, with its file:line ({@code softdep pre: of bonding
+   *     (10-network.conf:6)})
+   */
+  public record Soft(String of, String module, String how) {
+    public Soft {
+      Objects.requireNonNull(of);
+      Objects.requireNonNull(module);
+      Objects.requireNonNull(how);
+    }
+  }
+
+  private LoadReasons() {}
+
+  /**
+   * The soft relations of a kmod configuration: the first softdep line matching a module, its names
+   * looked up as modprobe looks them up.
+   *
+   * @param config the configuration
+   * @param lookups a context to look the names up in
+   * @return the relations of a loaded module
+   */
+  public static Function<String, List<Soft>> kmod(ModuleConfig config, ModprobeContext lookups) {
+    Map<String, List<String>> cache = new HashMap<>();
+    return x -> {
+      Optional<ConfigEntry.Softdep> sd = KmodExplainer.firstSoftdep(config, x);
+      if (sd.isEmpty()) {
+        return List.of();
+      }
+      List<Soft> out = new ArrayList<>();
+      String where = KmodExplainer.where(sd.get().origin());
+      for (String n : sd.get().pre()) {
+        for (String m : resolve(n, lookups, cache)) {
+          out.add(new Soft(x, m, "softdep pre: of " + x + " (" + where + "), loaded before it"));
+        }
+      }
+      for (String n : sd.get().post()) {
+        for (String m : resolve(n, lookups, cache)) {
+          out.add(new Soft(x, m, "softdep post: of " + x + " (" + where + "), loaded after it"));
+        }
+      }
+      return out;
+    };
+  }
+
+  private static List<String> resolve(
+      String name, ModprobeContext lookups, Map<String, List<String>> cache) {
+    return cache.computeIfAbsent(
+        name, k -> lookups.lookup(k).orElse(List.of()).stream().map(ModuleHandle::name).toList());
+  }
+
+  /**
+   * The soft relations of a modules.conf configuration: {@code below} and {@code above} lists.
+   *
+   * @param config the configuration
+   * @return the relations of a loaded module
+   */
+  public static Function<String, List<Soft>> modutils(ModutilsConfig config) {
+    return x -> {
+      List<Soft> out = new ArrayList<>();
+      String key = DepFile24.stripo(x);
+      ModutilsConfig.Named below = config.below().get(key);
+      if (below != null) {
+        String where = config.origin("below", key).map(KmodExplainer::where).orElse("?");
+        for (String m : below.words()) {
+          out.add(new Soft(x, m, "below " + x + " (" + where + "), loaded before it"));
+        }
+      }
+      ModutilsConfig.Named above = config.above().get(key);
+      if (above != null) {
+        String where = config.origin("above", key).map(KmodExplainer::where).orElse("?");
+        for (String m : above.words()) {
+          out.add(new Soft(x, m, "above " + x + " (" + where + "), loaded after it"));
+        }
+      }
+      return out;
+    };
+  }
+
+  /**
+   * Why a module is loaded.
+   *
+   * @param state the kernel's state
+   * @param query the name explained
+   * @param candidates the modules the name explained stands for, in order; the first loaded one is
+   *     explained (the first one when none is)
+   * @param soft the soft relations of a loaded module
+   * @return the reason
+   */
+  public static LoadReason of(
+      KernelState state, String query, List<String> candidates, Function<String, List<Soft>> soft) {
+    Map<String, LoadedModule> table = new HashMap<>();
+    Map<String, Integer> position = new HashMap<>();
+    for (LoadedModule m : state.modules()) {
+      position.put(m.name(), position.size());
+      table.put(m.name(), m);
+    }
+    String module = candidates.stream().filter(table::containsKey).findFirst().orElse(null);
+    if (module == null) {
+      return new LoadReason(candidates.isEmpty() ? "" : candidates.get(0), false, List.of());
+    }
+    List<String> chain = new ArrayList<>();
+    if (!module.equals(query) && !module.equals(DepFile24.stripo(query))) {
+      chain.add(query + ": stands for " + module + " (the lookup above)");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    String cur = module;
+    while (cur != null && seen.add(cur)) {
+      LoadedModule lm = table.get(cur);
+      String loaded = loadLine(state.log(), cur);
+      String next = null;
+      String how = null;
+      for (String h : lm.holders()) {
+        if (table.containsKey(h) && !seen.contains(h)) {
+          if (next == null || position.get(h) < position.get(next)) {
+            next = h;
+          }
+        }
+      }
+      if (next != null) {
+        how = "hard dependency of " + next + " (modules.dep), which holds it";
+      } else {
+        outer:
+        for (LoadedModule x : state.modules()) {
+          if (seen.contains(x.name())) {
+            continue;
+          }
+          for (Soft s : soft.apply(x.name())) {
+            if (s.module().equals(cur)) {
+              next = x.name();
+              how = s.how();
+              break outer;
+            }
+          }
+        }
+      }
+      if (how == null) {
+        how =
+            lm.flags().contains(ModuleFlag.AUTOCLEAN)
+                ? "asked for on the kernel's request (request_module ran modprobe -k, which marks"
+                    + " it autoclean)"
+                : "asked for itself: by hand (modprobe, insmod) or by a request_module; nothing"
+                    + " loaded needs it, and the state does not keep the name a request used";
+      }
+      chain.add(cur + ": " + how + (loaded.isEmpty() ? "" : "; " + loaded));
+      cur = next;
+    }
+    return new LoadReason(module, true, chain);
+  }
+
+  /**
+   * The modules a lookup stands for: those of the steps that answered with modules (not the
+   * modutils alias links and lists, which answer with names), then the name itself.
+   */
+  static List<String> candidates(List<Resolution> lookup, String query) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Resolution r : lookup) {
+      if (r.answered() && !NAMES_ONLY.contains(r.source())) {
+        out.addAll(r.modules());
+      }
+    }
+    out.add(query);
+    out.add(DepFile24.stripo(query));
+    return List.copyOf(out);
+  }
+
+  private static final Set<String> NAMES_ONLY =
+      Set.of("alias", "wildcard-alias", "probe", "probeall", "aliased-probe", "aliased-probeall");
+
+  /** The last log line saying the module was loaded, as dmesg prints it. */
+  private static String loadLine(List<KernelLog.Line> log, String module) {
+    String prefix = module + ": loaded";
+    for (int i = log.size() - 1; i >= 0; i--) {
+      KernelLog.Line l = log.get(i);
+      if (l.text().startsWith(prefix)) {
+        return "log: " + l.formatted();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,96 @@
+package io.kmodj.gui.app;
+
+import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.engine.system.SystemSpec;
+import io.kmodj.grammar.Dialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The system an opened configuration file belongs to, as {@code kmodj modprobe} would be pointed at
+ * it:
+ *
+ * <ul>
+ *   <li>a {@code modules.conf} (or {@code conf.modules}) is read alone, in the modutils dialect;
+ *   <li>any other file is read with the rest of its directory (a {@code modprobe.d}), in kmod's;
+ *   <li>when the file is under {@code ROOT/etc/} and {@code ROOT/lib/modules} exists, {@code ROOT}
+ *       is the root ({@code -d}) and its kernel ({@code -S}) the running kernel's release if it has
+ *       one there, else the last release in name order; otherwise the machine's own tree.
+ * </ul>
+ */
+final class SystemOfFile {
+  private SystemOfFile() {}
+
+  /**
+   * The system of a file.
+   *
+   * @param file the configuration file (need not exist yet)
+   * @return where the system is
+   */
+  static SystemSpec of(Path file) {
+    Path f = file.toAbsolutePath().normalize();
+    Path dir = f.getParent();
+    boolean modutils = Dialect.forFileName(f.getFileName().toString()) == Dialect.MODUTILS;
+    String config = modutils || dir == null ? f.toString() : dir.toString();
+    Optional<Path> root = rootOf(f);
+    Optional<String> version = root.flatMap(SystemOfFile::release);
+    return new SystemSpec(
+        root.map(Path::toString),
+        version,
+        List.of(config),
+        Optional.empty(),
+        Optional.of(modutils ? Dialect.MODUTILS : Dialect.KMOD));
+  }
+
+  /**
+   * The simulated kernel's view of a system: the same root, release, dialect and configuration.
+   *
+   * @param spec the system
+   * @return its image
+   */
+  static SystemImage image(SystemSpec spec) {
+    return new SystemImage(
+        spec.root().orElse(""),
+        spec.version().orElse(System.getProperty("os.version")),
+        spec.dialect().word(),
+        spec.configPaths());
+  }
+
+  /**
+   * ROOT when the file is somewhere under ROOT/etc and ROOT/lib/modules exists; never {@code /}.
+   */
+  private static Optional<Path> rootOf(Path f) {
+    for (Path p = f.getParent(); p != null; p = p.getParent()) {
+      Path fileName = p.getFileName();
+      Path root = p.getParent();
+      if (fileName != null
+          && fileName.toString().equals("etc")
+          && root != null
+          && root.getParent() != null
+          && Files.isDirectory(root.resolve("lib/modules"))) {
+        return Optional.of(root);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> release(Path root) {
+    Path modules = root.resolve("lib/modules");
+    String running = System.getProperty("os.version");
+    if (Files.isDirectory(modules.resolve(running))) {
+      return Optional.of(running);
+    }
+    try (Stream<Path> s = Files.list(modules)) {
+      return s.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .max(String::compareTo);
+    } catch (IOException e) {
+      // an unreadable tree: let the load say what is wrong with it
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package io.kmodj.gui.app;
+
+import io.kmodj.engine.graph.Vertex;
+import io.kmodj.engine.kernel.LoadedModule;
+import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.graph.GraphPane;
+import io.kmodj.gui.graph.layout.GraphSource;
+import io.kmodj.gui.model.LoadedSystem;
+import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.Selection.Selected;
+import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.params.ParametersPane;
+import io.kmodj.gui.sim.Simulation;
+import io.kmodj.gui.sim.SimulationPane;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The panes about the open system, wired to each other through the shared {@link Selection}: the
+ * {@link GraphPane}, the {@link ParametersPane} and the {@link SimulationPane} over one {@link
+ * Simulation} of the system.
+ *
+ * <ul>
+ *   <li>each {@link SystemModel} result gives the graph its new system ({@link
+ *       GraphPane#setSource}, the same view made again); a result for another system (root,
+ *       release, dialect or configuration paths) boots a new simulation, with new simulation and
+ *       parameters panes, and stops the old one;
+ *   <li>a vertex selected in the graph, or a module in the lsmod table, is selected everywhere; a
+ *       selected name the graph does not show is shown as its plan; a selected module is the one
+ *       the parameters pane shows;
+ *   <li>after every change of the simulated kernel the parameters are read again and the graph
+ *       colours the loaded modules.
+ * </ul>
+ *
+ * <p>Kernel work runs on one background thread of its own. Confined to the FX thread.
+ */
+final class SystemPanes implements AutoCloseable {
+  private static final String GRAPH = PaneId.GRAPH.source();
+  private static final String SIMULATION = PaneId.SIMULATION.source();
+
+  private final ConfigEditor editor;
+  private final Selection selection;
+  private final ExecutorService kernelWork =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "kmodj-gui-kernel");
+            t.setDaemon(true);
+            return t;
+          });
+  private final StackPane graphHolder = holder("graph", "Loading the system…");
+  private final StackPane paramsHolder = holder("parameters", "Loading the system…");
+  private final StackPane simHolder = holder("simulation", "Loading the system…");
+
+  private GraphPane graph;
+  private SystemImage image;
+  private Simulation sim;
+  private SimulationPane simPane;
+  private ParametersPane params;
+  private LoadedSystem shown;
+  private boolean following;
+
+  /**
+   * Builds the panes; they fill in once the model loads a system.
+   *
+   * @param editor the editor the parameters pane edits through
+   * @param model the loaded system
+   * @param selection the selection shared with every pane
+   */
+  SystemPanes(ConfigEditor editor, SystemModel model, Selection selection) {
+    this.editor = Objects.requireNonNull(editor, "editor");
+    this.selection = Objects.requireNonNull(selection, "selection");
+    model
+        .systemProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null) {
+                show(now);
+              }
+            });
+    model
+        .errorProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!now.isEmpty() && shown == null) {
+                for (StackPane h : List.of(graphHolder, paramsHolder, simHolder)) {
+                  h.getChildren().setAll(new Label("Cannot load the system: " + now));
+                }
+              }
+            });
+    selection.currentProperty().addListener((o, was, now) -> follow(now));
+  }
+
+  /**
+   * Docks the panes: the graph beside the editor, the parameters on the right, the simulation at
+   * the bottom.
+   *
+   * @param workbench where
+   */
+  void dockInto(Workbench workbench) {
+    workbench.dock(PaneId.GRAPH, "Graph", graphHolder, DockArea.CENTER);
+    workbench.dock(PaneId.PARAMETERS, "Parameters", paramsHolder, DockArea.RIGHT);
+    workbench.dock(PaneId.SIMULATION, "Simulation", simHolder, DockArea.BOTTOM);
+  }
+
+  /** The graph pane, once a system is loaded. */
+  Optional<GraphPane> graph() {
+    return Optional.ofNullable(graph);
+  }
+
+  /** The parameters pane of the current simulation, once a system is loaded. */
+  Optional<ParametersPane> parameters() {
+    return Optional.ofNullable(params);
+  }
+
+  /** The simulation pane, once a system is loaded. */
+  Optional<SimulationPane> simulationPane() {
+    return Optional.ofNullable(simPane);
+  }
+
+  /** The simulation of the open system, once one is loaded. */
+  Optional<Simulation> simulation() {
+    return Optional.ofNullable(sim);
+  }
+
+  private static StackPane holder(String id, String waiting) {
+    StackPane h = new StackPane(new Label(waiting));
+    h.setId("holder-" + id);
+    return h;
+  }
+
+  private void show(LoadedSystem loaded) {
+    shown = loaded;
+    GraphSource source =
+        loaded.kmod().map(GraphSource::of).orElseGet(() -> GraphSource.of(loaded.modutils().get()));
+    if (graph == null) {
+      graph = new GraphPane(source);
+      graph.selectedProperty().addListener((o, was, now) -> graphSelected(now));
+      graphHolder.getChildren().setAll(graph);
+      follow(selection.current());
+    } else {
+      var unused = graph.setSource(source);
+    }
+    SystemImage next = SystemOfFile.image(loaded.spec());
+    if (!next.equals(image)) {
+      boot(next);
+    }
+  }
+
+  /** Boots a simulation of a system, replacing the old one and its panes. */
+  private void boot(SystemImage next) {
+    Simulation old = sim;
+    if (params != null) {
+      params.close();
+    }
+    image = next;
+    sim = null;
+    simPane = null;
+    params = null;
+    if (old != null) {
+      // stopping the kmod thread may wait for it: not on the FX thread
+      kernelWork.execute(old::close);
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("kmodj-gui-sim");
+    } catch (IOException e) {
+      Label why = new Label("Cannot make the simulation's directory: " + e.getMessage());
+      simHolder.getChildren().setAll(why);
+      paramsHolder.getChildren().setAll(new Label(why.getText()));
+      return;
+    }
+    Simulation s = new Simulation(next, dir.resolve("persist"), Clock.systemUTC());
+    sim = s;
+    simPane = new SimulationPane(s, kernelWork);
+    params =
+        new ParametersPane(
+            ParametersPane.Document.of(editor.area(), editor.fileNameProperty()::get),
+            ParametersPane.Sources.of(Optional.of(next), s.persist(), s.kernel()),
+            kernelWork);
+    selection.current().name().filter(this::isModule).ifPresent(params.module()::set);
+    simPane
+        .selectedModule()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null && !following) {
+                selection.select(Selected.name(now.name(), SIMULATION));
+              }
+            });
+    // called on the kernel thread that made the change: read the table there
+    s.onChange(
+        () -> {
+          Set<String> names = names(s.modules());
+          Platform.runLater(() -> kernelChanged(s, names));
+        });
+    simHolder.getChildren().setAll(simPane.node());
+    paramsHolder.getChildren().setAll(params.node());
+    if (graph != null) {
+      graph.setLoaded(Set.of());
+    }
+  }
+
+  private static Set<String> names(List<LoadedModule> modules) {
+    Set<String> names = new HashSet<>();
+    for (LoadedModule m : modules) {
+      names.add(m.name());
+    }
+    return names;
+  }
+
+  private void kernelChanged(Simulation s, Set<String> loaded) {
+    if (s != sim) {
+      // a simulation already replaced
+      return;
+    }
+    params.refresh();
+    graph.setLoaded(loaded);
+  }
+
+  private void graphSelected(Vertex v) {
+    if (v == null || following || v instanceof Vertex.Command) {
+      return;
+    }
+    selection.select(Selected.name(v.name(), GRAPH));
+  }
+
+  /** Shows a selection made anywhere (the graph and the simulation ignore their own). */
+  private void follow(Selected now) {
+    Optional<String> name = now.name();
+    if (name.isEmpty()) {
+      return;
+    }
+    String n = name.get();
+    following = true;
+    try {
+      if (params != null && isModule(n)) {
+        params.module().set(n.replace('-', '_'));
+      }
+      if (graph != null && !now.source().equals(GRAPH)) {
+        Optional<Vertex> v = graph.scope().flatMap(sc -> vertexIn(sc.nodes(), n));
+        if (v.isPresent()) {
+          graph.selectedProperty().set(v.get());
+        } else {
+          var unused =
+              graph
+                  .showPlan(n)
+                  .thenAccept(
+                      sc -> {
+                        if (sc != null) {
+                          Optional<Vertex> shownNow = vertexIn(sc.nodes(), n);
+                          following = true;
+                          try {
+                            shownNow.ifPresent(graph.selectedProperty()::set);
+                          } finally {
+                            following = false;
+                          }
+                        }
+                      });
+        }
+      }
+    } finally {
+      following = false;
+    }
+  }
+
+  private static Optional<Vertex> vertexIn(
+      List<io.kmodj.gui.graph.layout.Scope.Node> nodes, String name) {
+    String module = name.replace('-', '_');
+    for (Vertex v :
+        List.<Vertex>of(
+            new Vertex.Module(module),
+            new Vertex.Builtin(module),
+            new Vertex.Alias(name),
+            new Vertex.Off(name))) {
+      for (io.kmodj.gui.graph.layout.Scope.Node node : nodes) {
+        if (node.vertex().equals(v)) {
+          return Optional.of(v);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a name is a module of the shown system (not an alias or a command). */
+  private boolean isModule(String name) {
+    if (shown == null) {
+      return false;
+    }
+    String module = name.replace('-', '_');
+    var g = shown.graph().graph();
+    return g.containsVertex(new Vertex.Module(module))
+        || g.containsVertex(new Vertex.Builtin(module));
+  }
+
+  /** Stops the simulation and the graph's worker. */
+  @Override
+  public void close() {
+    if (params != null) {
+      params.close();
+    }
+    if (graph != null) {
+      graph.dispose();
+    }
+    Simulation s = sim;
+    sim = null;
+    if (s != null) {
+      kernelWork.execute(s::close);
+    }
+    kernelWork.shutdown();
+  }
+}

@@ -1,0 +1,300 @@
+package io.kmodj.gui.app;
+
+import static io.kmodj.gui.sim.FxTesting.await;
+import static io.kmodj.gui.sim.FxTesting.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmodj.engine.graph.Vertex;
+import io.kmodj.grammar.Dialect;
+import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.graph.GraphPane;
+import io.kmodj.gui.graph.layout.Scope;
+import io.kmodj.gui.graph.layout.Status;
+import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.Selection.Selected;
+import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.sim.FxTesting;
+import io.kmodj.gui.sim.Simulation;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main window with every pane docked, on the bundled samples: the graph, parameters and
+ * simulation panes follow the opened system and each other.
+ */
+class SystemPanesTest {
+  private static final Path MODERN =
+      FxTesting.samples().resolve("modern/etc/modprobe.d/20-storage.conf");
+  private static final Path LEGACY = FxTesting.samples().resolve("modutils/etc/modules.conf");
+
+  private final FxRobot robot = new FxRobot();
+  private final ExecutorService parsing = Executors.newSingleThreadExecutor();
+  private final Selection selection = new Selection();
+  private ConfigEditor editor;
+  private SystemModel model;
+  private MainWindow window;
+
+  @BeforeEach
+  void start() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    FxToolkit.setupStage(
+        stage -> {
+          editor =
+              new ConfigEditor(
+                  parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
+          model = new SystemModel(Platform::runLater);
+          window = new MainWindow(stage, editor, model, selection);
+          window.show();
+        });
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    FxToolkit.setupFixture(
+        () -> {
+          editor.close();
+          window.close();
+          model.close();
+        });
+    parsing.shutdownNow();
+    FxToolkit.cleanupStages();
+  }
+
+  private SystemPanes panes() {
+    return window.systemPanes();
+  }
+
+  private GraphPane graph() {
+    return panes().graph().orElseThrow();
+  }
+
+  private void open(Path file) {
+    assertThat(onFx(() -> window.open(file))).isTrue();
+  }
+
+  private void awaitSystem(Dialect dialect) {
+    await(
+        dialect + " system loaded and its simulation booted",
+        () ->
+            model.system().map(s -> s.dialect() == dialect).orElse(false)
+                && panes()
+                    .simulation()
+                    .map(s -> s.system().dialect())
+                    .orElse("")
+                    .equals(dialect.word())
+                && panes().graph().isPresent());
+  }
+
+  private Optional<Status> statusOf(Vertex v) {
+    return onFx(
+        () -> graph().scope().flatMap(s -> s.indexOf(v).map(i -> s.nodes().get(i).status())));
+  }
+
+  @Test
+  void everyPaneIsDockedAndHasAViewMenuEntry() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    for (PaneId id :
+        new PaneId[] {PaneId.EDITOR, PaneId.GRAPH, PaneId.PARAMETERS, PaneId.SIMULATION}) {
+      assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
+      assertThat(onFx(() -> window.workbench().visibleProperty(id).get())).as(id.name()).isTrue();
+    }
+    assertThat(
+            onFx(
+                () ->
+                    window.workbench().viewMenu().getItems().stream()
+                        .map(MenuItem::getId)
+                        .toList()))
+        .containsExactly("view-graph", "view-parameters", "view-simulation");
+    // the editor and the graph share the centre as tabs; the others have an area each
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.RIGHT))).contains(PaneId.PARAMETERS);
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).contains(PaneId.SIMULATION);
+    assertThat(robot.lookup("#graph-pane").tryQuery()).isPresent();
+    assertThat(robot.lookup("#parameters").tryQuery()).isPresent();
+    assertThat(robot.lookup("#simulation").tryQuery()).isPresent();
+    // hiding the simulation from the View menu folds the bottom strip away
+    CheckMenuItem sim =
+        onFx(
+            () ->
+                (CheckMenuItem)
+                    window.workbench().viewMenu().getItems().stream()
+                        .filter(i -> i.getId().equals("view-simulation"))
+                        .findFirst()
+                        .orElseThrow());
+    onFx(
+        () -> {
+          sim.setSelected(false);
+          return null;
+        });
+    assertThat(robot.lookup("#simulation").tryQuery()).isEmpty();
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).isEmpty();
+  }
+
+  @Test
+  void aModuleSelectedInTheGraphIsShownInParameters() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    Scope shown = onFx(() -> graph().showPlan("loop")).join();
+    assertThat(shown.indexOf(new Vertex.Module("loop"))).isPresent();
+    onFx(
+        () -> {
+          graph().selectedProperty().set(new Vertex.Module("loop"));
+          return null;
+        });
+    assertThat(selection.current()).isEqualTo(Selected.name("loop", "graph"));
+    await(
+        "the parameters pane shows loop",
+        () ->
+            robot
+                .lookup("#params-heading")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("Parameters of loop"));
+    assertThat(onFx(() -> panes().parameters().orElseThrow().module().get())).isEqualTo("loop");
+  }
+
+  @Test
+  void aNameSelectedElsewhereIsShownInTheGraphAsItsPlan() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    onFx(
+        () -> {
+          selection.select(Selected.name("nfsd", "outline"));
+          return null;
+        });
+    await(
+        "the graph shows and selects nfsd",
+        () ->
+            graph().scope().map(s -> s.title().contains("nfsd")).orElse(false)
+                && new Vertex.Module("nfsd").equals(graph().selectedProperty().get()));
+    assertThat(onFx(() -> graph().scope().orElseThrow().loadOrder()))
+        .contains(new Vertex.Module("sunrpc"), new Vertex.Module("nfsd"));
+    // the graph's own echo of the selection did not replace it
+    assertThat(selection.current().source()).isEqualTo("outline");
+  }
+
+  @Test
+  void aRequestInTheSimulationMarksItsModulesLoadedInTheGraph() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    onFx(() -> graph().showPlan("nfsd")).join();
+    assertThat(statusOf(new Vertex.Module("sunrpc"))).contains(Status.MODULE);
+    onFx(
+        () -> {
+          robot.lookup("#sim-request-name").queryAs(TextField.class).setText("nfsd");
+          return null;
+        });
+    robot.clickOn("#sim-request");
+    await(
+        "nfsd and what it needs are coloured loaded",
+        () -> {
+          Scope s = graph().scope().orElseThrow();
+          return s.indexOf(new Vertex.Module("nfsd"))
+                  .map(i -> s.nodes().get(i).status() == Status.LOADED)
+                  .orElse(false)
+              && s.indexOf(new Vertex.Module("sunrpc"))
+                  .map(i -> s.nodes().get(i).status() == Status.LOADED)
+                  .orElse(false);
+        });
+    // and the parameters of a loaded module say so
+    onFx(
+        () -> {
+          selection.select(Selected.name("sunrpc", "test"));
+          return null;
+        });
+    await(
+        "the parameters pane shows sunrpc loaded",
+        () ->
+            robot
+                .lookup("#params-heading")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("Parameters of sunrpc (loaded)"));
+  }
+
+  @Test
+  void openingAnotherSampleRebuildsTheSimulationAndTheGraph() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    Simulation first = onFx(() -> panes().simulation().orElseThrow());
+    Object firstPane = onFx(() -> panes().simulationPane().orElseThrow());
+    open(LEGACY);
+    awaitSystem(Dialect.MODUTILS);
+    Simulation second = onFx(() -> panes().simulation().orElseThrow());
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.system().release()).isEqualTo("2.4.27");
+    assertThat(onFx(() -> panes().simulationPane().orElseThrow())).isNotSameAs(firstPane);
+    // the one graph pane now plans with modutils' modprobe
+    onFx(
+        () -> {
+          selection.select(Selected.name("sound-slot-0", "test"));
+          return null;
+        });
+    await(
+        "the graph shows the modutils plan of sound-slot-0",
+        () ->
+            graph().scope().map(s -> s.title().contains("sound-slot-0")).orElse(false)
+                && !graph().scope().orElseThrow().loadOrder().isEmpty());
+    // the new simulation's panes are the ones in the window
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(
+            onFx(
+                () ->
+                    robot
+                        .lookup("#simulation")
+                        .tryQuery()
+                        .map(n -> n == panes().simulationPane().orElseThrow().node())
+                        .orElse(false)))
+        .isTrue();
+  }
+
+  @Test
+  void writesAScreenshotOfTheWorkbench() throws Exception {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.GRAPH);
+          robot.lookup("#sim-request-name").queryAs(TextField.class).setText("nfsd");
+          return null;
+        });
+    robot.clickOn("#sim-request");
+    onFx(
+        () -> {
+          selection.select(Selected.name("nfsd", "outline"));
+          return null;
+        });
+    await(
+        "the plan of nfsd is shown with nfsd loaded",
+        () ->
+            graph().scope().map(s -> s.title().contains("nfsd")).orElse(false)
+                && statusOf(new Vertex.Module("nfsd")).equals(Optional.of(Status.LOADED))
+                && robot
+                    .lookup("#params-heading")
+                    .queryAs(Label.class)
+                    .getText()
+                    .startsWith("Parameters of nfsd (loaded)"));
+    onFx(
+        () -> {
+          graph().fit();
+          return null;
+        });
+    Path out = FxTesting.screenshot(graph(), "workbench.png");
+    assertThat(out).isRegularFile();
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.GRAPH);
+  }
+}
