@@ -35,6 +35,10 @@ wc -l "$out/names.txt" "$out/aliases.txt"
 # 1. parsing, warm (JMH)
 java -jar "$jar" ParseBenchmark -rf json -rff "$out/jmh-parse.json" | tee "$out/jmh-parse.txt"
 
+# 1b. the graph pane's layouts on the full tree (JMH; no kmod equivalent)
+java -jar "$jar" GraphLayoutBenchmark -jvmArgsAppend "-Dkmodj.tree=$full_root -Dkmodj.version=$full_ver" \
+  -rf json -rff "$out/jmh-graph.json" | tee "$out/jmh-graph.txt"
+
 # 2. whole processes, kmodj beside kmod; hyperfine's report (with user and system CPU time) is
 # kept beside the markdown table, and the load before each benchmark
 hf() {

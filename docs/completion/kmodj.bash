@@ -313,7 +313,7 @@ function _picocli_kmodj_modinfo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '-m' '--modname' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-0' '--null' '-m' '--modname' '--json' '-n' '--filename' '-p' '--parameters' '-d' '--description' '-a' '--author' '-l' '--license' '-h' '--help' '-V' '--version'"
   local arg_opts="'-k' '--set-version' '-b' '--basedir' '-F' '--field'"
 
   type compopt &>/dev/null && compopt +o default
@@ -394,7 +394,7 @@ function _picocli_kmodj_graph() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-exec' '--all' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--allow-exec' '--all' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'-C' '--config' '-d' '--dirname' '-S' '--set-version' '--cmdline' '--dialect' '-f' '--format'"
 
   type compopt &>/dev/null && compopt +o default
@@ -601,7 +601,7 @@ function _picocli_kmodj_lsmod() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--host' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--host' '--json' '-h' '--help' '-V' '--version'"
   local arg_opts="'--state'"
 
   type compopt &>/dev/null && compopt +o default

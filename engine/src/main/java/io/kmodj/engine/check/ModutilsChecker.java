@@ -52,6 +52,7 @@ public final class ModutilsChecker {
     order();
     unknownNames();
     cycles();
+    commandsAsOrder();
     findings.sort(Finding.ORDER);
     return List.copyOf(findings);
   }
@@ -274,6 +275,104 @@ public final class ModutilsChecker {
             keyword + " for " + h.name() + ", which no module or alias is called",
             "modprobe cannot locate " + h.name() + ", so the command never runs");
       }
+    }
+  }
+
+  private static final java.util.regex.Pattern SEPARATOR =
+      java.util.regex.Pattern.compile("\\s*(?:;|&&)\\s*");
+  private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
+  /**
+   * Install and remove commands made only of modprobe calls on other modules around insmod (or
+   * rmmod) of the module itself: {@code below} and {@code above} say the same, and modprobe then
+   * follows them ({@code -n -v} shows them, removal unloads them in the right order).
+   */
+  private void commandsAsOrder() {
+    Set<String> seen = new HashSet<>();
+    for (ModutilsConfig.Hook h : config.hooks()) {
+      boolean remove = h.kind() == ModutilsConfig.HookKind.REMOVE;
+      if (!remove && h.kind() != ModutilsConfig.HookKind.INSTALL) {
+        continue;
+      }
+      Optional<Origin> origin = config.origin(h.kind().keyword(), h.name());
+      if (!user(origin) || !seen.add(h.kind().keyword() + " " + h.name())) {
+        continue;
+      }
+      String c = h.command();
+      if (c.contains("|")
+          || c.contains("`")
+          || c.contains("$(")
+          || c.contains(">")
+          || c.contains("<")
+          || c.replace("&&", "").contains("&")) {
+        continue;
+      }
+      List<String> before = new ArrayList<>();
+      List<String> after = new ArrayList<>();
+      int selves = 0;
+      boolean plain = true;
+      for (String part : SEPARATOR.split(c.strip(), -1)) {
+        String[] w = BLANKS.split(part.strip(), -1);
+        String tool = w[0].substring(w[0].lastIndexOf('/') + 1);
+        String module = null;
+        boolean removing = false;
+        for (int i = 1; i < w.length && plain; i++) {
+          if (w[i].equals("-r")) {
+            removing = true;
+          } else if (!w[i].equals("-k")
+              && !w[i].equals("-q")
+              && !w[i].equals("-s")
+              && (w[i].startsWith("-") || w[i].startsWith("$") || module != null)) {
+            plain = false;
+          } else if (!w[i].startsWith("-")) {
+            module = DepFile24.stripo(w[i]);
+          }
+        }
+        boolean self = tool.equals(remove ? "rmmod" : "insmod");
+        if (!plain
+            || module == null
+            || (!self && (!tool.equals("modprobe") || removing != remove))) {
+          plain = false;
+          break;
+        }
+        if (self) {
+          if (!module.equals(DepFile24.stripo(h.name()))) {
+            plain = false;
+            break;
+          }
+          selves++;
+        } else {
+          (selves == 0 ? before : after).add(module);
+        }
+      }
+      if (!plain || selves != 1 || (before.isEmpty() && after.isEmpty())) {
+        continue;
+      }
+      // below: loaded before the module, unloaded after it; above: the reverse
+      List<String> below = remove ? after : before;
+      List<String> above = remove ? before : after;
+      List<String> lines = new ArrayList<>();
+      if (!below.isEmpty()) {
+        lines.add("below " + h.name() + " " + String.join(" ", below));
+      }
+      if (!above.isEmpty()) {
+        lines.add("above " + h.name() + " " + String.join(" ", above));
+      }
+      List<String> others = new ArrayList<>(before);
+      others.addAll(after);
+      add(
+          Rule.INSTALL_AS_SOFTDEP,
+          origin.get(),
+          h.kind().keyword()
+              + " "
+              + h.name()
+              + " only runs modprobe on "
+              + String.join(", ", others)
+              + " around "
+              + (remove ? "rmmod " : "insmod ")
+              + h.name()
+              + ": below and above say the same, and modprobe -n -v can follow them",
+          "replace the line by '" + String.join("' and '", lines) + "'");
     }
   }
 

@@ -51,6 +51,11 @@ final class GraphCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(
+      names = "--json",
+      description = "The same as --format json (docs/schema/graph.schema.json)")
+  boolean json;
+
   @Parameters(
       paramLabel = "NAME",
       arity = "0..*",
@@ -63,6 +68,9 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream err = parent.err();
     GraphFormat fmt;
+    if (json) {
+      format = "json";
+    }
     try {
       fmt = GraphFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {

@@ -1,11 +1,17 @@
 package io.kmodj.engine.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kmodj.engine.kernel.HostKernel;
 import io.kmodj.engine.kernel.LoadedModule;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +26,11 @@ final class LsmodCommand implements Callable<Integer> {
   @CommandLine.ParentCommand KmodjCommand parent;
 
   @CommandLine.Mixin KernelOptions kernel = new KernelOptions();
+
+  @CommandLine.Option(
+      names = "--json",
+      description = "Write the table as JSON (docs/schema/lsmod.schema.json), in lsmod's order")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -39,8 +50,38 @@ final class LsmodCommand implements Callable<Integer> {
       mods = new java.util.ArrayList<>(mods);
       java.util.Collections.reverse(mods);
     }
-    print(mods, parent.out());
+    if (json) {
+      printJson(mods, parent.out());
+    } else {
+      print(mods, parent.out());
+    }
     return 0;
+  }
+
+  /** The table as docs/schema/lsmod.schema.json: what lsmod shows, and the state and flags. */
+  static void printJson(List<LoadedModule> newestFirst, PrintStream out) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (LoadedModule m : newestFirst) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("name", m.name());
+      e.put("size", m.size());
+      e.put("used", m.refcount());
+      e.put("holders", m.holders());
+      e.put("state", m.state().name().toLowerCase(Locale.ROOT));
+      List<String> flags = new ArrayList<>();
+      m.flags().forEach(f -> flags.add(f.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+      e.put("flags", flags);
+      e.put("path", m.path());
+      list.add(e);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("modules", list);
+    try {
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings and numbers always serialises", e);
+    }
   }
 
   /** kmod's lsmod: {@code %-19s %8lu %d} and the holders after a blank, comma-separated. */

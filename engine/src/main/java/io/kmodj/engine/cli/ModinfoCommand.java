@@ -88,6 +88,13 @@ final class ModinfoCommand implements Callable<Integer> {
       description = "Use DIR as filesystem root for /lib/modules")
   String root;
 
+  @Option(
+      names = "--json",
+      description =
+          "Write the modules as JSON (docs/schema/modinfo.schema.json): fields in file order,"
+              + " parameters in order of first mention; not with -F, -a, -d, -l, -p, -n or -0")
+  boolean json;
+
   @Parameters(paramLabel = "MODULE", description = "module name, alias or file")
   List<String> modules = new ArrayList<>();
 
@@ -100,10 +107,14 @@ final class ModinfoCommand implements Callable<Integer> {
     for (String m : modules) {
       args.add(KernelRelease.asBytes(m));
     }
+    if (json && (field != null || nul)) {
+      System.err.println("modinfo: ERROR: --json does not go with a field option or -0");
+      return 1;
+    }
     BufferedOutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
     Modinfo modinfo =
         new Modinfo(
             dir, new Modinfo.Options(Optional.ofNullable(field), nul, modname), out, System.err);
-    return modinfo.run(args);
+    return json ? modinfo.runJson(args) : modinfo.run(args);
   }
 }

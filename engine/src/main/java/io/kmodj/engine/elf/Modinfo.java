@@ -1,11 +1,15 @@
 package io.kmodj.engine.elf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,8 @@ public final class Modinfo {
   private final OutputStream out;
   private final OutputStream err;
   private final char sep;
+  private boolean json;
+  private final List<Map<String, Object>> collected = new ArrayList<>();
 
   /**
    * Prepares a modinfo run.
@@ -55,6 +61,25 @@ public final class Modinfo {
    * @return 0, or 1 when any argument failed
    */
   public int run(List<String> args) {
+    return run(args, false);
+  }
+
+  /**
+   * Writes the modules named by the arguments as one JSON document
+   * (docs/schema/modinfo.schema.json): each module's name, file (null for a builtin), its {@code
+   * .modinfo} fields in file order ({@code parm} and {@code parmtype} left out) and its parameters
+   * in order of first mention. Errors are reported as {@link #run(List)} reports them. The field
+   * and {@code -0} options do not apply.
+   *
+   * @param args module files, names or aliases (each char one byte, ISO-8859-1)
+   * @return 0, or 1 when any argument failed
+   */
+  public int runJson(List<String> args) {
+    return run(args, true);
+  }
+
+  private int run(List<String> args, boolean asJson) {
+    this.json = asJson;
     if (args.isEmpty()) {
       error("missing module or filename.");
       return 1;
@@ -65,8 +90,56 @@ public final class Modinfo {
         failed = true;
       }
     }
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("modules", collected);
+      try {
+        print(
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
+                + "\n");
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a map of strings always serialises", e);
+      }
+    }
     flush();
     return failed ? 1 : 0;
+  }
+
+  private boolean collect(ModuleDirectory.Found module) {
+    Outcome<List<ModinfoEntry>> info = info(module);
+    boolean builtin = module.file().isEmpty();
+    if (info instanceof Outcome.Failed<List<ModinfoEntry>> f
+        && !(builtin && f.error().errno() == Errno.ENOENT)) {
+      error("could not get modinfo from '" + module.name() + "': " + f.error().errno().text());
+      return false;
+    }
+    List<ModinfoEntry> entries = info.orElse(List.of());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", module.name());
+    m.put("filename", module.file().orElse(null));
+    List<Map<String, String>> fields = new ArrayList<>();
+    for (ModinfoEntry e : entries) {
+      if (!e.key().equals("parm") && !e.key().equals("parmtype")) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("key", e.key());
+        kv.put("value", e.value());
+        fields.add(kv);
+      }
+    }
+    m.put("fields", fields);
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    params(entries)
+        .forEach(
+            (name, dt) -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("name", name);
+              p.put("description", dt[0]);
+              p.put("type", dt[1]);
+              parameters.add(p);
+            });
+    m.put("parameters", parameters);
+    collected.add(m);
+    return true;
   }
 
   private boolean one(String arg) {
@@ -107,6 +180,9 @@ public final class Modinfo {
   }
 
   private boolean show(ModuleDirectory.Found module) {
+    if (json) {
+      return collect(module);
+    }
     String field = options.field().orElse(null);
     boolean builtin = module.file().isEmpty();
     if (builtin) {

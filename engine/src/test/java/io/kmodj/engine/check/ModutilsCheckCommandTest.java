@@ -43,6 +43,33 @@ class ModutilsCheckCommandTest {
   }
 
   @Test
+  void installAndRemoveCommandsThatAreAnOrderAreNamedWithTheirBelowOrAbove() throws Exception {
+    String file =
+        Path.of(
+                ModutilsCheckCommandTest.class
+                    .getResource("/check/modutils-traps/order.conf")
+                    .toURI())
+            .toString();
+    Run r = check(file, "--dialect", "modutils");
+    assertThat(r.out().lines().map(l -> l.replace(file, "order.conf")).toList())
+        .containsExactly(
+            "order.conf:2:1: info: install sb only runs modprobe on sound around insmod sb: below"
+                + " and above say the same, and modprobe -n -v can follow them"
+                + " [install-as-softdep]",
+            "  hint: replace the line by 'below sb sound'",
+            "order.conf:3:1: info: install aic7xxx only runs modprobe on sd_mod around insmod"
+                + " aic7xxx: below and above say the same, and modprobe -n -v can follow them"
+                + " [install-as-softdep]",
+            "  hint: replace the line by 'above aic7xxx sd_mod'",
+            "order.conf:4:1: info: remove aic7xxx only runs modprobe on sd_mod around rmmod"
+                + " aic7xxx: below and above say the same, and modprobe -n -v can follow them"
+                + " [install-as-softdep]",
+            "  hint: replace the line by 'below aic7xxx sd_mod'",
+            "0 errors, 0 warnings, 3 infos");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
   void theSampleHasNoErrors() {
     Run r = check(SAMPLE.resolve("etc/modules.conf").toString());
     assertThat(r.out()).isEqualTo("0 errors, 0 warnings\n");

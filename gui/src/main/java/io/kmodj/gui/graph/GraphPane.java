@@ -89,7 +89,10 @@ import javax.imageio.ImageIO;
  * engine's {@link GraphExport}). Confined to the FX thread, except for the layouts it starts.
  */
 public final class GraphPane extends BorderPane {
-  /** Scopes with more nodes than this go to the depth layout even at full detail. */
+  /**
+   * Scopes with more nodes than this go to the depth layout even at full detail: the largest size
+   * measured whose ELK layout stays under a second of CPU (docs/BENCHMARKS.md, "The graph pane").
+   */
   static final int ELK_LIMIT = 1500;
 
   private static final Color BACKGROUND = Color.web("#fbfbfb");
