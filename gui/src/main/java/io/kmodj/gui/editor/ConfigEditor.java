@@ -72,6 +72,9 @@ public final class ConfigEditor {
   /** How long the mouse rests on text before its hover text shows. */
   public static final Duration HOVER_DELAY = Duration.ofMillis(400);
 
+  /** The height of a completion row, in pixels. */
+  private static final double COMPLETION_ROW = 22;
+
   /** A logical line that defines a name: an alias, or modutils' probe and probeall. */
   private static final Pattern DEFINING =
       Pattern.compile("^[ \\t]*(alias|probe|probeall)[ \\t]+(\\S+)", Pattern.MULTILINE);
@@ -195,7 +198,8 @@ public final class ConfigEditor {
   private void setUpCompletion() {
     completionList.setId("completion-list");
     completionList.getStyleClass().add("completion-list");
-    completionList.setPrefSize(460, 220);
+    completionList.setPrefWidth(460);
+    completionList.setFixedCellSize(COMPLETION_ROW);
     completionList.setCellFactory(l -> new CompletionCell());
     completionList.setOnMouseClicked(
         e -> {
@@ -451,6 +455,7 @@ public final class ConfigEditor {
       return;
     }
     completionList.getItems().setAll(found);
+    completionList.setPrefHeight(Math.min(found.size(), 10) * COMPLETION_ROW + 4);
     completionList.getSelectionModel().select(0);
     completionList.scrollTo(0);
     if (!completionPopup.isShowing()) {

@@ -162,9 +162,9 @@ public final class SyntaxHighlighter {
           Highlighting highlighting;
           List<Diagnostic> semantic;
           try {
-            semantic = findings(ctx, name, text);
-            highlighting =
-                new ConfigStyler(parser.apply(name, text), text, semantic).highlighting();
+            ParseResult<?> parsed = parser.apply(name, text);
+            semantic = findings(ctx, name, text, parsed.diagnostics());
+            highlighting = new ConfigStyler(parsed, text, semantic).highlighting();
           } catch (RuntimeException e) {
             // the parser accepts every text, so this is a bug: keep the old colours and say so
             LOG.log(Level.ERROR, "styling " + name + " failed", e);
@@ -174,12 +174,23 @@ public final class SyntaxHighlighter {
         });
   }
 
-  /** The engine's findings on this file, as diagnostics covering their lines of the text. */
-  static List<Diagnostic> findings(EditorContext ctx, String name, String text) {
+  /**
+   * The engine's findings on this file, as diagnostics covering their lines of the text, but those
+   * that repeat the grammar's own diagnostic on the line ({@code check} reports the syntax too).
+   */
+  static List<Diagnostic> findings(
+      EditorContext ctx, String name, String text, List<Diagnostic> syntax) {
     List<Diagnostic> out = new ArrayList<>();
     SourceText source = new SourceText(name, text);
     for (EditorContext.Finding f : ctx.findings(name)) {
       if (f.line() < 1 || f.line() > source.lineCount()) {
+        continue;
+      }
+      boolean repeated = false;
+      for (Diagnostic d : syntax) {
+        repeated |= d.span().line() == f.line() && d.message().equals(f.message());
+      }
+      if (repeated) {
         continue;
       }
       int start = source.lineStart(f.line());

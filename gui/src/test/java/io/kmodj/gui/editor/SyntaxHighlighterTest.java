@@ -213,6 +213,18 @@ class SyntaxHighlighterTest {
     runNextParse();
     onFx(
         () -> {
+          area.appendText("nonsense\n");
+          return null;
+        });
+    // let the edit settle, and run what it asked for
+    Thread.sleep(SyntaxHighlighter.SETTLE.toMillis() * 3);
+    WaitForAsyncUtils.waitForFxEvents();
+    for (Runnable parse = parses.poll(); parse != null; parse = parses.poll()) {
+      parse.run();
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+    onFx(
+        () -> {
           highlighter.setContext(
               new EditorContext() {
                 @Override
@@ -220,7 +232,13 @@ class SyntaxHighlighterTest {
                   return fileName.equals("t.conf")
                       ? List.of(
                           new EditorContext.Finding(
-                              1, Severity.WARNING, "blacklist-unknown", "pcspkr is no module"))
+                              1, Severity.WARNING, "blacklist-unknown", "pcspkr is no module"),
+                          // check repeats the grammar's syntax errors: listed once
+                          new EditorContext.Finding(
+                              2,
+                              Severity.ERROR,
+                              "bad-line",
+                              "ignoring bad line starting with 'nonsense'"))
                       : List.of();
                 }
               });
@@ -231,8 +249,11 @@ class SyntaxHighlighterTest {
 
     assertThat(onFx(() -> area.getStyleOfChar(0)))
         .containsExactly("lexeme-directive", "problem-warning");
+    assertThat(onFx(() -> highlighter.problems().stream().map(Diagnostic::message).toList()))
+        .containsExactly(
+            "pcspkr is no module [blacklist-unknown]",
+            "ignoring bad line starting with 'nonsense'");
     Diagnostic d = onFx(() -> highlighter.problems().get(0));
-    assertThat(d.message()).isEqualTo("pcspkr is no module [blacklist-unknown]");
     assertThat(d.span().line()).isEqualTo(1);
     assertThat(d.span().end()).isEqualTo("blacklist pcspkr".length());
 
