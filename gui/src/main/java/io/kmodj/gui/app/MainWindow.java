@@ -2,6 +2,7 @@ package io.kmodj.gui.app;
 
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.SystemModel;
 import java.io.File;
@@ -75,6 +76,7 @@ final class MainWindow {
     root.setBottom(status);
     stage.setScene(new Scene(root, 1280, 800));
     editor.area().textProperty().addListener((o, was, now) -> textChanged(now));
+    editor.setOnOpenDefinition(this::openDefinition);
     stage
         .titleProperty()
         .bind(
@@ -120,8 +122,27 @@ final class MainWindow {
     }
   }
 
-  /** Points the model at the system a file belongs to, unless it shows that one already. */
+  /** Go to definition into another file: opens it (asking about unsaved changes) at the line. */
+  private void openDefinition(EditorContext.Definition d) {
+    if (!mayDiscard() || !open(d.file())) {
+      return;
+    }
+    if (d.line() > 0) {
+      int paragraph = Math.min(d.line(), editor.area().getParagraphs().size()) - 1;
+      editor.area().moveTo(paragraph, 0);
+      editor.area().requestFollowCaret();
+      selection.select(Selection.Selected.line(d.file(), d.line(), PaneId.EDITOR.source()));
+    }
+  }
+
+  /**
+   * Points the model at the system a configuration file belongs to, unless it shows that one
+   * already; any other file (a modules.dep opened by go to definition) leaves the system as it is.
+   */
   private void loadSystemOf(Path path) {
+    if (!SystemOfFile.isConfiguration(path)) {
+      return;
+    }
     SystemSpec spec = SystemOfFile.of(path);
     if (!model.spec().equals(Optional.of(spec))) {
       model.load(spec);

@@ -47,6 +47,20 @@ final class SystemOfFile {
   }
 
   /**
+   * Whether a file is a configuration file a system is read from: a modules.conf or conf.modules,
+   * or a {@code .conf} file.
+   *
+   * @param file the file
+   * @return whether it is
+   */
+  static boolean isConfiguration(Path file) {
+    Path name = file.getFileName();
+    return name != null
+        && (Dialect.forFileName(name.toString()) == Dialect.MODUTILS
+            || name.toString().endsWith(".conf"));
+  }
+
+  /**
    * The simulated kernel's view of a system: the same root, release, dialect and configuration.
    *
    * @param spec the system

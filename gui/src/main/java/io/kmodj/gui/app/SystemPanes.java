@@ -4,6 +4,8 @@ import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.editor.EditorContext;
+import io.kmodj.gui.editor.SystemEditorContext;
 import io.kmodj.gui.graph.GraphPane;
 import io.kmodj.gui.graph.layout.GraphSource;
 import io.kmodj.gui.model.LoadedSystem;
@@ -41,6 +43,8 @@ import javafx.scene.layout.StackPane;
  *   <li>a vertex selected in the graph, or a module in the lsmod table, is selected everywhere; a
  *       selected name the graph does not show is shown as its plan; a selected module is the one
  *       the parameters pane shows;
+ *   <li>the editor completes and checks against the loaded system (kmod's, when its module tree
+ *       exists; {@link EditorContext#EMPTY} otherwise);
  *   <li>after every change of the simulated kernel the parameters are read again and the graph
  *       colours the loaded modules.
  * </ul>
@@ -143,6 +147,14 @@ final class SystemPanes implements AutoCloseable {
 
   private void show(LoadedSystem loaded) {
     shown = loaded;
+    // without a module tree every name would be unknown: check's findings would be noise
+    boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
+    editor.setContext(
+        loaded
+            .kmod()
+            .filter(k -> hasTree)
+            .<EditorContext>map(SystemEditorContext::new)
+            .orElse(EditorContext.EMPTY));
     GraphSource source =
         loaded.kmod().map(GraphSource::of).orElseGet(() -> GraphSource.of(loaded.modutils().get()));
     if (graph == null) {
