@@ -55,8 +55,11 @@ class ParamsCommandTest {
             "  kernel command line: max_loop=32\n");
     assertThat(r.out()).containsPattern("\n  \\S*20-storage\\.conf:2: max_loop=16\n");
     // the command line comes last and wins, as kmod reads it after the files
-    assertThat(r.out()).containsPattern("\nmax_loop +- +32 +- +16 *\n");
-    assertThat(r.out()).containsPattern("\nmax_part +- +- +- +4 *\n");
+    assertThat(r.out())
+        .containsPattern("\nmax_loop +int +32 +- +16 +Maximum number of loop devices\n");
+    assertThat(r.out())
+        .containsPattern(
+            "\nmax_part +int +- +- +4 +Maximum number of partitions per loop device\n");
   }
 
   @Test
