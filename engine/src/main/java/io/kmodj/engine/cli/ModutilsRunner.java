@@ -20,9 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs {@code kmodj modprobe --dialect modutils} as modutils 2.4.25's {@code main}: reads the
@@ -30,6 +33,20 @@ import java.util.Optional;
  * lists modules ({@code -l}), removes ({@code -r}) or loads; exits 255 where modutils returned -1.
  */
 final class ModutilsRunner {
+  /** modules.dep files read by modprobes on a simulated kernel, by path and root. */
+  private static final Map<List<String>, KeptDepFile> DEP_FILES = new ConcurrentHashMap<>();
+
+  /** A modules.dep's bytes and what parsing them gave. */
+  private static final class KeptDepFile {
+    private final byte[] bytes;
+    private final DepFile24.Result result;
+
+    KeptDepFile(byte[] bytes, DepFile24.Result result) {
+      this.bytes = bytes;
+      this.result = result;
+    }
+  }
+
   /**
    * The options of a modutils run.
    *
@@ -123,10 +140,11 @@ final class ModutilsRunner {
     Optional<String> file = paths.isEmpty() ? Optional.empty() : Optional.of(paths.get(0));
     ModulesConfReader.Request request =
         new ModulesConfReader.Request(file, version, moduleDirectory, o.autoclean(), o.allowExec());
-    // a command's own reading goes through the binary cache; a kernel's modprobe reads afresh
+    // a command's own reading goes through the binary cache; a kernel's modprobe (one a request
+    // of its kmod thread) uses the configuration this process read last while it still holds
     ModutilsConfig config =
         kernel.isPresent()
-            ? new ModulesConfReader(request).read()
+            ? ModutilsConfigCache.kept(request)
             : ModutilsConfigCache.read(request, CacheStore.standard());
     for (String w : config.warnings()) {
       error(w);
@@ -140,7 +158,8 @@ final class ModutilsRunner {
     DepFile24 dep;
     Path depfile = Path.of(config.depfile());
     try {
-      DepFile24.Result r = DepFile24.read(depfile, root);
+      DepFile24.Result r =
+          kernel.isPresent() ? keptDepFile(depfile, root) : DepFile24.read(depfile, root);
       if (r.error().isPresent()) {
         error(r.error().get());
         return FAILED;
@@ -258,6 +277,23 @@ final class ModutilsRunner {
       return "-o NAME names one module, but -a was given " + names;
     }
     return null;
+  }
+
+  /**
+   * A modules.dep as {@link DepFile24#read} reads it, parsed again only when its bytes differ from
+   * those this process parsed last (a kernel's modprobe reads it on every request).
+   */
+  private static DepFile24.Result keptDepFile(Path file, String root) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    List<String> key = List.of(file.toString(), root);
+    KeptDepFile k = DEP_FILES.get(key);
+    if (k != null && Arrays.equals(k.bytes, bytes)) {
+      return k.result;
+    }
+    DepFile24.Result r =
+        DepFile24.parse(file.toString(), new String(bytes, StandardCharsets.ISO_8859_1), root);
+    DEP_FILES.put(key, new KeptDepFile(bytes, r));
+    return r;
   }
 
   /** The kernel names of the modules a 2.4 modules.dep entry needs. */

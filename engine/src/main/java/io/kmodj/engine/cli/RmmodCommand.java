@@ -1,5 +1,6 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.index.ModuleNames;
 import io.kmodj.engine.kernel.Errno;
 import io.kmodj.engine.kernel.HostKernel;
@@ -84,8 +85,10 @@ final class RmmodCommand implements Callable<Integer> {
 
   private int remove(io.kmodj.engine.kernel.SimulatedKernel k) {
     int code = 0;
+    // a 2.4 kernel's names are as modules.dep has them (ne2k-pci): no '-' to '_' as kmod does
+    boolean modutils = k.system().dialect().equals("modutils");
     for (String n : names) {
-      String name = ModuleNames.fromPath(n);
+      String name = modutils ? DepFile24.stripo(n) : ModuleNames.fromPath(n);
       Optional<LoadedModule> m = k.module(name);
       if (m.isEmpty()) {
         parent

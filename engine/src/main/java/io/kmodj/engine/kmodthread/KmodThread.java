@@ -23,10 +23,12 @@ import java.util.function.BiConsumer;
  * most as many as requests may be in flight, never one per caller), which run the kind's helper
  * with the kernel's argv and a fixed minimal environment, wait for it, and answer 0 or a negative
  * errno; every failure is also a kernel-log line. Concurrent callers asking for the same name share
- * one run, and every one of them gets its answer. A request made from inside a helper run (a
- * modprobe whose module asks for itself again) is never merged, so a runaway loop meets the limit
- * and is stopped as the kernel stops it. A caller waits at most the helper timeout and a grace (the
- * timeout again, at most 10 s) for its answer, even from a helper deaf to being stopped.
+ * one run, and every one of them gets its answer; a run whose callers were answered {@code -ETIME}
+ * is not joined by later requests, which get a run of their own. A request made from inside a
+ * helper run (a modprobe whose module asks for itself again) is never merged, so a runaway loop
+ * meets the limit and is stopped as the kernel stops it. A caller waits at most the helper timeout
+ * and a grace (the timeout again, at most 10 s) for its answer, even from a helper deaf to being
+ * stopped.
  *
  * <p>Thread-safe. State: the in-flight slots (a semaphore), the runs in progress by name (a
  * concurrent map), the worker pool; each guards itself.
@@ -173,7 +175,9 @@ public final class KmodThread implements AutoCloseable {
     try {
       return run.get(bound.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // a helper deaf to being stopped: its worker keeps its slot, the caller is answered
+      // a helper deaf to being stopped: its worker keeps its slot, the caller is answered, and
+      // the run is no longer one a later request joins (that request gets a run of its own)
+      running.remove(key, run);
       log.accept(
           KernelLog.Level.ERR,
           "kmod: "

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A modules.conf configuration kept in a {@link CacheStore}: evaluating a big modules.conf (parse,
@@ -24,7 +25,40 @@ import java.util.Optional;
 public final class ModutilsConfigCache {
   private static final String KIND = "modules.conf";
 
+  /** Configurations kept in memory for {@link #kept}, by request key. */
+  private static final Map<String, Kept> KEPT = new ConcurrentHashMap<>();
+
+  private record Kept(List<ReadInputs.Observation> observations, ModutilsConfig config) {}
+
   private ModutilsConfigCache() {}
+
+  /**
+   * Reads a configuration as {@code new ModulesConfReader(request).read()} does, keeping it in
+   * memory for the next reading of the same request in this process: the kept one is used while
+   * every question its reading asked (each file read, by size, time and CRC-32C; each file tested,
+   * directory listed, variable looked up) gets the same answer again, so an edit is seen by the
+   * next reading. For modprobes run on a simulated kernel, one per request of its kmod thread. A
+   * reading that ran a command is never kept. Thread-safe; a configuration is never changed once
+   * read.
+   *
+   * @param request what to read
+   * @return the configuration
+   */
+  public static ModutilsConfig kept(ModulesConfReader.Request request) {
+    String key = key(request);
+    Kept k = KEPT.get(key);
+    if (k != null && k.observations().stream().allMatch(ReadInputs.Observation::holds)) {
+      return k.config();
+    }
+    ReadInputs.Recording inputs = new ReadInputs.Recording();
+    ModutilsConfig config = new ModulesConfReader(request, inputs).read();
+    if (inputs.ranCommand()) {
+      KEPT.remove(key);
+    } else {
+      KEPT.put(key, new Kept(inputs.observations(), config));
+    }
+    return config;
+  }
 
   /**
    * Reads a configuration as {@code new ModulesConfReader(request).read()} does, through a cache.

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,6 +245,61 @@ class KernelCommandsTest {
     Files.writeString(conf.resolve("loop.conf"), "options loop max_loop=255 max_part=15\n");
     assertThat(kmodj("modprobe", "loop").exit()).isZero();
     assertThat(kmodj("params", "loop").out()).contains("live:       max_loop=255 max_part=15\n");
+  }
+
+  @Test
+  void anEditedModulesConfAndModulesDepAreSeenByTheNextModprobeEvenAtTheSameSizeAndTime()
+      throws IOException {
+    // the modutils modprobe on a kernel keeps what it read in memory (Main runs in this process,
+    // so every command below shares it); each edit keeps the file's size and time, and is seen
+    Path m = tmp.resolve("modutils");
+    Path from = SAMPLE.resolveSibling("modutils");
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path target = m.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path conf = m.resolve("etc/modules.conf");
+    Path dep = m.resolve("lib/modules/2.4.27/modules.dep");
+    assertThat(
+            kmodj("boot", "-d", m.toString(), "-S", "2.4.27", "-C", conf.toString(), "--compat")
+                .exit())
+        .isZero();
+    assertThat(kmodj("request", "eth0").exit()).isZero();
+    assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=1\n");
+    assertThat(kmodj("lsmod").out()).contains("8390 ");
+    var rmmod = kmodj("rmmod", "ne2k-pci", "8390");
+    assertThat(rmmod.exit()).as(rmmod.err()).isZero();
+    sameSizeAndTime(conf, "full_duplex=1", "full_duplex=0");
+    sameSizeAndTime(
+        dep,
+        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/8390.o",
+        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/slhc.o");
+    var again = kmodj("request", "eth0");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=0\n");
+    assertThat(kmodj("lsmod").out())
+        .isEqualTo(
+            """
+            Module                  Size  Used by
+            ne2k-pci                   0  0
+            slhc                       0  1 ne2k-pci
+            """);
+  }
+
+  /** Replaces text of the same length in a file and gives it back its modification time. */
+  static void sameSizeAndTime(Path file, String from, String to) throws IOException {
+    assertThat(to).hasSameSizeAs(from);
+    FileTime t = Files.getLastModifiedTime(file);
+    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    assertThat(text).contains(from);
+    Files.writeString(file, text.replace(from, to), StandardCharsets.ISO_8859_1);
+    Files.setLastModifiedTime(file, t);
   }
 
   @Test

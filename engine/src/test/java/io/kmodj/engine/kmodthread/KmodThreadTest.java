@@ -259,4 +259,36 @@ class KmodThreadTest {
       assertThat(k.runs()).isBetween(1, 20);
     }
   }
+
+  @Test
+  void aRunWhoseCallerWasAnsweredETimeIsNotJoinedByALaterRequest() throws Exception {
+    // the first run ignores its timeout (a helper deaf to being killed) until the gate opens
+    CountDownLatch open = new CountDownLatch(1);
+    List<Integer> runsSeen = new CopyOnWriteArrayList<>();
+    HelperLauncher deafOnce =
+        (argv, env, timeout) -> {
+          runsSeen.add(runsSeen.size() + 1);
+          if (runsSeen.size() == 1) {
+            try {
+              open.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return new HelperResult(HelperResult.Outcome.TIMED_OUT, 0, 0, "killed");
+          }
+          return HelperResult.exited(0);
+        };
+    KmodThread.Settings s =
+        new KmodThread.Settings(50, Duration.ofMillis(100), Duration.ofSeconds(5));
+    try (KmodThread k = kmod(s, deafOnce)) {
+      RequestKind m = modules("/sbin/modprobe", false);
+      assertThat(k.request(m, "loop")).isEqualTo(-Errno.ETIME);
+      // the deaf run is still under way; a new request runs modprobe again and is answered by it
+      assertThat(k.inFlight()).isEqualTo(1);
+      assertThat(k.request(m, "loop")).isZero();
+      assertThat(k.runs()).isEqualTo(2);
+    } finally {
+      open.countDown();
+    }
+  }
 }

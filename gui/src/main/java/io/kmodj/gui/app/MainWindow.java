@@ -41,9 +41,9 @@ import javafx.stage.Stage;
  * The main window: File and View menus over the {@link Workbench} of docked panes and a status
  * line, titled with the file name and a {@code *} while there are unsaved changes. The panes are
  * docked in {@link #dockPanes()}: the editor, then the {@link SystemPanes} (graph, parameters,
- * simulation) reading the shared {@link SystemModel} and {@link Selection}. Opening a file points
- * the model at the system it belongs to ({@link SystemOfFile}); each unsaved edit goes to the
- * model's overlay, so the panes show what the user is typing. What is remembered between runs
+ * explain, simulation) reading the shared {@link SystemModel} and {@link Selection}. Opening a file
+ * points the model at the system it belongs to ({@link SystemOfFile}); each unsaved edit goes to
+ * the model's overlay, so the panes show what the user is typing. What is remembered between runs
  * (window size, layout, recent files) is read and restored as a {@link GuiState}; each change of
  * the recent files is handed to {@link #setOnStateChange}. Confined to the FX thread.
  */
@@ -75,7 +75,7 @@ final class MainWindow {
     this.editor = Objects.requireNonNull(editor, "editor");
     this.model = Objects.requireNonNull(model, "model");
     this.selection = Objects.requireNonNull(selection, "selection");
-    this.systemPanes = new SystemPanes(editor, model, selection);
+    this.systemPanes = new SystemPanes(editor, model, selection, l -> openAt(l.file(), l.line()));
     dockPanes();
     BorderPane root = new BorderPane(workbench.node());
     root.setTop(menus());
@@ -138,14 +138,25 @@ final class MainWindow {
 
   /** Go to definition into another file: opens it (asking about unsaved changes) at the line. */
   private void openDefinition(EditorContext.Definition d) {
-    if (!mayDiscard() || !open(d.file())) {
+    openAt(d.file(), d.line());
+  }
+
+  /**
+   * Opens a file (asking about unsaved changes) with the caret at a line: go to definition, the
+   * explain pane's links.
+   *
+   * @param target the file
+   * @param line the line, from 1 (0: the top)
+   */
+  void openAt(Path target, int line) {
+    if (!mayDiscard() || !open(target)) {
       return;
     }
-    if (d.line() > 0) {
-      int paragraph = Math.min(d.line(), editor.area().getParagraphs().size()) - 1;
+    if (line > 0) {
+      int paragraph = Math.min(line, editor.area().getParagraphs().size()) - 1;
       editor.area().moveTo(paragraph, 0);
       editor.area().requestFollowCaret();
-      selection.select(Selection.Selected.line(d.file(), d.line(), PaneId.EDITOR.source()));
+      selection.select(Selection.Selected.line(target, line, PaneId.EDITOR.source()));
     }
   }
 

@@ -6,10 +6,12 @@ import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.editor.SystemEditorContext;
+import io.kmodj.gui.explain.ExplainPane;
 import io.kmodj.gui.graph.GraphPane;
 import io.kmodj.gui.graph.layout.GraphSource;
 import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection;
+import io.kmodj.gui.model.Selection.Location;
 import io.kmodj.gui.model.Selection.Selected;
 import io.kmodj.gui.model.SystemModel;
 import io.kmodj.gui.params.ParametersPane;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
@@ -45,6 +48,8 @@ import javafx.scene.layout.StackPane;
  *       the parameters pane shows;
  *   <li>the editor completes and checks against the loaded system (kmod's, when its module tree
  *       exists; {@link EditorContext#EMPTY} otherwise);
+ *   <li>the {@link ExplainPane} explains every selected name in the loaded system, its links
+ *       opening a file at a line through the window;
  *   <li>after every change of the simulated kernel the parameters are read again and the graph
  *       colours the loaded modules.
  * </ul>
@@ -68,6 +73,7 @@ final class SystemPanes implements AutoCloseable {
   private final StackPane paramsHolder = holder("parameters", "Loading the system…");
   private final StackPane simHolder = holder("simulation", "Loading the system…");
 
+  private final ExplainPane explain;
   private GraphPane graph;
   private SystemImage image;
   private Simulation sim;
@@ -82,10 +88,13 @@ final class SystemPanes implements AutoCloseable {
    * @param editor the editor the parameters pane edits through
    * @param model the loaded system
    * @param selection the selection shared with every pane
+   * @param open opens a file at a line (the explain pane's links)
    */
-  SystemPanes(ConfigEditor editor, SystemModel model, Selection selection) {
+  SystemPanes(
+      ConfigEditor editor, SystemModel model, Selection selection, Consumer<Location> open) {
     this.editor = Objects.requireNonNull(editor, "editor");
     this.selection = Objects.requireNonNull(selection, "selection");
+    this.explain = new ExplainPane(open);
     model
         .systemProperty()
         .addListener(
@@ -108,14 +117,15 @@ final class SystemPanes implements AutoCloseable {
   }
 
   /**
-   * Docks the panes: the graph beside the editor, the parameters on the right, the simulation at
-   * the bottom.
+   * Docks the panes: the graph beside the editor, the parameters and the explanation on the right,
+   * the simulation at the bottom.
    *
    * @param workbench where
    */
   void dockInto(Workbench workbench) {
     workbench.dock(PaneId.GRAPH, "Graph", graphHolder, DockArea.CENTER);
     workbench.dock(PaneId.PARAMETERS, "Parameters", paramsHolder, DockArea.RIGHT);
+    workbench.dock(PaneId.EXPLAIN, "Explain", explain.node(), DockArea.RIGHT);
     workbench.dock(PaneId.SIMULATION, "Simulation", simHolder, DockArea.BOTTOM);
   }
 
@@ -134,6 +144,11 @@ final class SystemPanes implements AutoCloseable {
     return Optional.ofNullable(simPane);
   }
 
+  /** The explain pane. */
+  ExplainPane explain() {
+    return explain;
+  }
+
   /** The simulation of the open system, once one is loaded. */
   Optional<Simulation> simulation() {
     return Optional.ofNullable(sim);
@@ -147,6 +162,7 @@ final class SystemPanes implements AutoCloseable {
 
   private void show(LoadedSystem loaded) {
     shown = loaded;
+    explain.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
     editor.setContext(
@@ -255,6 +271,7 @@ final class SystemPanes implements AutoCloseable {
       return;
     }
     String n = name.get();
+    explain.show(n);
     following = true;
     try {
       if (params != null && isModule(n)) {
@@ -319,6 +336,7 @@ final class SystemPanes implements AutoCloseable {
   /** Stops the simulation and the graph's worker. */
   @Override
   public void close() {
+    explain.close();
     if (params != null) {
       params.close();
     }

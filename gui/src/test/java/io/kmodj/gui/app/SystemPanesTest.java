@@ -108,7 +108,9 @@ class SystemPanesTest {
     open(MODERN);
     awaitSystem(Dialect.KMOD);
     for (PaneId id :
-        new PaneId[] {PaneId.EDITOR, PaneId.GRAPH, PaneId.PARAMETERS, PaneId.SIMULATION}) {
+        new PaneId[] {
+          PaneId.EDITOR, PaneId.GRAPH, PaneId.PARAMETERS, PaneId.EXPLAIN, PaneId.SIMULATION
+        }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
       assertThat(onFx(() -> window.workbench().visibleProperty(id).get())).as(id.name()).isTrue();
     }
@@ -118,7 +120,7 @@ class SystemPanesTest {
                     window.workbench().viewMenu().getItems().stream()
                         .map(MenuItem::getId)
                         .toList()))
-        .containsExactly("view-graph", "view-parameters", "view-simulation");
+        .containsExactly("view-graph", "view-parameters", "view-explain", "view-simulation");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.RIGHT))).contains(PaneId.PARAMETERS);
@@ -185,6 +187,58 @@ class SystemPanesTest {
         .contains(new Vertex.Module("sunrpc"), new Vertex.Module("nfsd"));
     // the graph's own echo of the selection did not replace it
     assertThat(selection.current().source()).isEqualTo("outline");
+  }
+
+  @Test
+  void aSelectedNameIsExplainedAndItsLinksOpenTheFileAtTheLine() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.EXPLAIN);
+          selection.select(Selected.name("nfsd", "outline"));
+          return null;
+        });
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.RIGHT))).contains(PaneId.EXPLAIN);
+    await(
+        "the explain pane shows nfsd",
+        () ->
+            panes().explain().explanation().map(e -> e.query().equals("nfsd")).orElse(false)
+                && robot.lookup(".explain-link").tryQuery().isPresent());
+    assertThat(
+            onFx(
+                () ->
+                    robot.lookup(".explain-plan-step").queryAll().stream()
+                        .map(
+                            n ->
+                                ((Label) ((javafx.scene.layout.FlowPane) n).getChildren().get(0))
+                                    .getText())
+                        .toList()))
+        .contains(
+            "insmod sunrpc: hard dependency of nfsd (modules.dep)",
+            "insmod nfsd: the module nfsd names");
+    Path softdep =
+        FxTesting.samples()
+            .resolve("modern/lib/modules/6.1.0-47-cloud-amd64/modules.softdep")
+            .toAbsolutePath()
+            .normalize();
+    javafx.scene.control.Hyperlink link =
+        onFx(
+            () ->
+                robot
+                    .lookup(".explain-link")
+                    .queryAllAs(javafx.scene.control.Hyperlink.class)
+                    .stream()
+                    .filter(h -> h.getText().equals("6.1.0-47-cloud-amd64/modules.softdep:2"))
+                    .findFirst()
+                    .orElseThrow());
+    robot.clickOn(link);
+    WaitForAsyncUtils.waitForFxEvents();
+    // the window opened modules.softdep with the caret on its line 2
+    assertThat(onFx(() -> window.file().map(f -> f.toAbsolutePath().normalize())))
+        .contains(softdep);
+    assertThat(onFx(() -> window.editor().area().getCurrentParagraph())).isEqualTo(1);
+    assertThat(selection.current().location().map(l -> l.line())).contains(2);
   }
 
   @Test
