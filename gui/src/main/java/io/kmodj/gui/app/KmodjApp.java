@@ -15,13 +15,15 @@ import javafx.stage.Stage;
 
 /**
  * The kmodj desktop application: one main window editing the file named on the command line, or a
- * bundled sample (see {@link StartupFile}).
+ * bundled sample (see {@link StartupFile}). The window's size, layout and recent files are kept
+ * between runs in {@code gui.json} ({@link GuiStateStore}).
  */
 public final class KmodjApp extends Application {
   private ExecutorService parsing;
   private ConfigEditor editor;
   private SystemModel model;
   private MainWindow window;
+  private GuiStateStore store;
 
   @Override
   public void start(Stage stage) {
@@ -35,9 +37,23 @@ public final class KmodjApp extends Application {
     editor = new ConfigEditor(parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
     model = new SystemModel(Platform::runLater);
     window = new MainWindow(stage, editor, model, new Selection());
+    store = new GuiStateStore(GuiStateStore.defaultDirectory());
+    GuiStateStore.Loaded loaded = store.load();
+    window.restore(loaded.state());
+    loaded.problem().ifPresent(window::notice);
+    window.setOnStateChange(
+        state -> {
+          try {
+            store.save(state);
+          } catch (IOException e) {
+            window.notice("Cannot save " + store.file() + ": " + e.getMessage());
+          }
+        });
     Optional<Path> file;
     try {
-      file = new StartupFile(getParameters().getRaw(), StartupFile.home()).path();
+      file =
+          new StartupFile(getParameters().getRaw(), StartupFile.home(), loaded.state().last())
+              .path();
     } catch (IOException e) {
       // an unreadable sample directory is no reason not to start: begin untitled
       file = Optional.empty();
@@ -48,8 +64,21 @@ public final class KmodjApp extends Application {
     window.show();
   }
 
+  /** The main window, once started (for tests). */
+  MainWindow window() {
+    return window;
+  }
+
   @Override
   public void stop() {
+    if (window != null && store != null) {
+      try {
+        store.save(window.state());
+      } catch (IOException e) {
+        // the window is gone: say it where the application was started
+        System.err.println("kmodj: cannot save " + store.file() + ": " + e.getMessage());
+      }
+    }
     // first stop the editor's pending restyles, which would submit to a closed executor
     if (editor != null) {
       editor.close();

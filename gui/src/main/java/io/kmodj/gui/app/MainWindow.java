@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -30,6 +31,9 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
@@ -39,7 +43,9 @@ import javafx.stage.Stage;
  * docked in {@link #dockPanes()}: the editor, then the {@link SystemPanes} (graph, parameters,
  * explain, simulation) reading the shared {@link SystemModel} and {@link Selection}. Opening a file
  * points the model at the system it belongs to ({@link SystemOfFile}); each unsaved edit goes to
- * the model's overlay, so the panes show what the user is typing. Confined to the FX thread.
+ * the model's overlay, so the panes show what the user is typing. What is remembered between runs
+ * (window size, layout, recent files) is read and restored as a {@link GuiState}; each change of
+ * the recent files is handed to {@link #setOnStateChange}. Confined to the FX thread.
  */
 final class MainWindow {
   private final Stage stage;
@@ -51,6 +57,10 @@ final class MainWindow {
   private Path file;
   private boolean replacingText;
   private Charset charset = StandardCharsets.UTF_8;
+  private final Label notice = new Label();
+  private final Menu recentMenu = new Menu("Open _Recent");
+  private GuiState remembered = GuiState.DEFAULT;
+  private Consumer<GuiState> onStateChange = s -> {};
 
   /**
    * Builds the window's scene on a stage.
@@ -73,7 +83,11 @@ final class MainWindow {
     status.setId("status-line");
     status.textProperty().bind(model.statusProperty());
     status.setPadding(new Insets(2, 6, 2, 6));
-    root.setBottom(status);
+    notice.setId("status-notice");
+    notice.setPadding(new Insets(2, 6, 2, 6));
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    root.setBottom(new HBox(status, gap, notice));
     stage.setScene(new Scene(root, 1280, 800));
     editor.area().textProperty().addListener((o, was, now) -> textChanged(now));
     editor.setOnOpenDefinition(this::openDefinition);
@@ -160,6 +174,101 @@ final class MainWindow {
     }
   }
 
+  /**
+   * Restores a remembered state: the window's size, the panes' layout and the recent files (before
+   * the window is shown).
+   *
+   * @param state the state read at start
+   */
+  void restore(GuiState state) {
+    remembered = Objects.requireNonNull(state, "state");
+    stage.setWidth(state.width());
+    stage.setHeight(state.height());
+    workbench.apply(state.layout());
+    // the scene's first layout is at its built size: once the window has the restored size, the
+    // dividers go where they were (a column keeps its pixels when the window is resized)
+    stage
+        .showingProperty()
+        .addListener(
+            new javafx.beans.value.ChangeListener<Boolean>() {
+              @Override
+              public void changed(
+                  javafx.beans.value.ObservableValue<? extends Boolean> o,
+                  Boolean was,
+                  Boolean now) {
+                if (now) {
+                  stage.showingProperty().removeListener(this);
+                  javafx.application.Platform.runLater(() -> workbench.apply(state.layout()));
+                }
+              }
+            });
+    fillRecentMenu();
+  }
+
+  /** The state to remember now: the window's size, the layout, the recent and the open file. */
+  GuiState state() {
+    double w = stage.getWidth();
+    double h = stage.getHeight();
+    return new GuiState(
+        Double.isNaN(w) ? remembered.width() : w,
+        Double.isNaN(h) ? remembered.height() : h,
+        workbench.layout(),
+        remembered.recent(),
+        file != null ? Optional.of(file) : remembered.last());
+  }
+
+  /**
+   * Who hears of a change worth saving at once (a file opened, so the recent files changed).
+   *
+   * @param listener receives the state now
+   */
+  void setOnStateChange(Consumer<GuiState> listener) {
+    onStateChange = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Shows a message at the right of the status line until the next one.
+   *
+   * @param message the message
+   */
+  void notice(String message) {
+    notice.setText(message);
+  }
+
+  private void remember(Path opened) {
+    remembered = remembered.opened(opened);
+    fillRecentMenu();
+    onStateChange.accept(state());
+  }
+
+  private void fillRecentMenu() {
+    recentMenu.getItems().clear();
+    int i = 0;
+    for (Path p : remembered.recent()) {
+      MenuItem item = new MenuItem(p.toString());
+      // the path as typed: an underscore in a file name is no mnemonic
+      item.setMnemonicParsing(false);
+      item.setId("recent-" + i++);
+      item.setOnAction(e -> openRecent(p));
+      recentMenu.getItems().add(item);
+    }
+    recentMenu.setDisable(recentMenu.getItems().isEmpty());
+  }
+
+  private void openRecent(Path p) {
+    if (!mayDiscard()) {
+      return;
+    }
+    if (!Files.isRegularFile(p)) {
+      notice(p + " no longer exists");
+      remembered = remembered.forgetting(p);
+      fillRecentMenu();
+      onStateChange.accept(state());
+      return;
+    }
+    open(p);
+  }
+
   /** The docked panes. */
   Workbench workbench() {
     return workbench;
@@ -190,7 +299,10 @@ final class MainWindow {
             });
     open.setId("menu-open");
     save.setId("menu-save");
-    Menu fileMenu = new Menu("_File", null, open, save, saveAs, new SeparatorMenuItem(), quit);
+    recentMenu.setId("menu-recent");
+    recentMenu.setDisable(true);
+    Menu fileMenu =
+        new Menu("_File", null, open, recentMenu, save, saveAs, new SeparatorMenuItem(), quit);
     fileMenu.setId("menu-file");
     return new MenuBar(fileMenu, workbench.viewMenu());
   }
@@ -260,6 +372,7 @@ final class MainWindow {
       replacingText = false;
     }
     loadSystemOf(path);
+    remember(path);
     return true;
   }
 
@@ -296,6 +409,7 @@ final class MainWindow {
     boolean saved = save();
     if (saved) {
       loadSystemOf(file);
+      remember(file);
     }
     return saved;
   }

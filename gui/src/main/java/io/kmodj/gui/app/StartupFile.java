@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Chooses the file the editor opens at start: the one named on the command line, else the bundled
- * legacy sample {@code samples/modutils/etc/modules.conf}, else the first {@code .conf} of {@code
+ * Chooses the file the editor opens at start: the one named on the command line, else the file open
+ * when the application last closed (if it still exists), else the bundled legacy sample {@code
+ * samples/modutils/etc/modules.conf}, else the first {@code .conf} of {@code
  * samples/modern/etc/modprobe.d}, else none (an untitled buffer).
  */
 final class StartupFile {
@@ -19,6 +20,7 @@ final class StartupFile {
 
   private final List<String> args;
   private final Path home;
+  private final Optional<Path> last;
 
   /**
    * Prepares the choice.
@@ -27,8 +29,20 @@ final class StartupFile {
    * @param home the project root that holds {@code samples/}
    */
   StartupFile(List<String> args, Path home) {
+    this(args, home, Optional.empty());
+  }
+
+  /**
+   * Prepares the choice, remembering the file open last.
+   *
+   * @param args the command-line arguments after {@code gui}
+   * @param home the project root that holds {@code samples/}
+   * @param last the file open when the application last closed
+   */
+  StartupFile(List<String> args, Path home, Optional<Path> last) {
     this.args = List.copyOf(args);
     this.home = Objects.requireNonNull(home, "home");
+    this.last = Objects.requireNonNull(last, "last");
   }
 
   /** The project root from {@value #HOME_PROPERTY}, or the working directory without it. */
@@ -39,13 +53,16 @@ final class StartupFile {
   /**
    * The file to open.
    *
-   * @return the file named on the command line (which need not exist yet), else a sample, else
-   *     empty
+   * @return the file named on the command line (which need not exist yet), else the last one while
+   *     it exists, else a sample, else empty
    * @throws IOException if the sample directory cannot be listed
    */
   Optional<Path> path() throws IOException {
     if (!args.isEmpty()) {
       return Optional.of(Path.of(args.get(0)));
+    }
+    if (last.isPresent() && Files.isRegularFile(last.get())) {
+      return last;
     }
     Path legacy = home.resolve("samples/modutils/etc/modules.conf");
     if (Files.isRegularFile(legacy)) {
