@@ -4,7 +4,6 @@ import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.kernel.StateStore;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.modutils.ModulesConfReader;
-import io.kmodj.grammar.Dialect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,10 @@ final class BootCommand implements Callable<Integer> {
   public Integer call() {
     StateStore store = kernel.store();
     KernelState s =
-        store.boot(KernelSession.absolute(new SystemImage(root, release, chosenDialect(), config)));
+        store.boot(
+            KernelSession.absolute(
+                new SystemImage(
+                    root, release, ModprobeCommand.chosenDialect(dialect, config), config)));
     Optional<Path> persist = modutilsPersistDir(s.system(), store.directory());
     if (compat || persist.isPresent()) {
       store.apply(
@@ -108,18 +110,5 @@ final class BootCommand implements Callable<Integer> {
       return Optional.empty();
     }
     return Optional.of(stateDir.resolve("sysroot").resolve(relative));
-  }
-
-  /** --dialect, or modutils when -C names a modules.conf or conf.modules (as modprobe chooses). */
-  private String chosenDialect() {
-    if (dialect != null) {
-      return dialect;
-    }
-    for (String c : config) {
-      if (Dialect.forFileName(c) == Dialect.MODUTILS) {
-        return "modutils";
-      }
-    }
-    return "kmod";
   }
 }

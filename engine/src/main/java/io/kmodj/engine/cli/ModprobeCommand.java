@@ -313,8 +313,20 @@ final class ModprobeCommand implements Callable<Integer> {
 
   /** --dialect, or modutils when -C names a modules.conf or conf.modules. */
   private String chosenDialect() {
-    if (dialect != null) {
-      return dialect;
+    return chosenDialect(dialect, config);
+  }
+
+  /**
+   * The dialect a command reads its configuration in: the one asked for, else modutils when a
+   * configuration path names a modules.conf or conf.modules, else kmod.
+   *
+   * @param asked {@code --dialect}, or null
+   * @param config the {@code -C} paths
+   * @return {@code kmod} or {@code modutils}
+   */
+  static String chosenDialect(String asked, List<String> config) {
+    if (asked != null) {
+      return asked;
     }
     for (String c : config) {
       if (Dialect.forFileName(c) == Dialect.MODUTILS) {
