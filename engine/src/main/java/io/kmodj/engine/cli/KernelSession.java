@@ -52,6 +52,10 @@ public final class KernelSession {
 
   /** The system with its root made absolute, as modprobe makes {@code -d} absolute. */
   static SystemImage absolute(SystemImage s) {
+    if ((s.root().isEmpty() || s.root().startsWith("/"))
+        && s.config().stream().allMatch(c -> c.startsWith("/"))) {
+      return s;
+    }
     String root =
         s.root().isEmpty() || s.root().startsWith("/")
             ? s.root()
