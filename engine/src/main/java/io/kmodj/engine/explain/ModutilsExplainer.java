@@ -119,11 +119,7 @@ public final class ModutilsExplainer {
    */
   public Explanation explain(String query, Optional<KernelState> state) throws IOException {
     String version = spec.version().orElse(System.getProperty("os.version"));
-    String root =
-        spec.root().map(r -> Path.of(r).toAbsolutePath().normalize().toString()).orElse("");
-    if (root.equals("/")) {
-      root = "";
-    }
+    String root = spec.modutilsRoot();
     Optional<String> file =
         spec.configPaths().isEmpty() ? Optional.empty() : Optional.of(spec.configPaths().get(0));
     Recorder rec = new Recorder();

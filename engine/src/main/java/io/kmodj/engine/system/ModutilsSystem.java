@@ -54,11 +54,7 @@ public record ModutilsSystem(SystemSpec spec, ModutilsConfig config, DepFile24 d
   public static ModutilsSystem load(SystemSpec spec, boolean allowExec, ConfigOverlay overlay)
       throws IOException {
     String version = spec.version().orElse(System.getProperty("os.version"));
-    String root =
-        spec.root().map(r -> Path.of(r).toAbsolutePath().normalize().toString()).orElse("");
-    if (root.equals("/")) {
-      root = "";
-    }
+    String root = spec.modutilsRoot();
     Optional<String> file =
         spec.configPaths().isEmpty() ? Optional.empty() : Optional.of(spec.configPaths().get(0));
     ModutilsConfig config =

@@ -86,4 +86,16 @@ public record SystemSpec(
     }
     return dir;
   }
+
+  /**
+   * The root as modutils' modprobe prefixes it: {@code -d} made absolute, and empty for none or for
+   * {@code /}.
+   *
+   * @return the root, without a trailing slash
+   */
+  public String modutilsRoot() {
+    String r =
+        root.map(d -> java.nio.file.Path.of(d).toAbsolutePath().normalize().toString()).orElse("");
+    return r.equals("/") ? "" : r;
+  }
 }
