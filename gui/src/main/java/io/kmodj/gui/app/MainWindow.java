@@ -3,6 +3,7 @@ package io.kmodj.gui.app;
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
+import io.kmodj.gui.model.ConfigTexts;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.SystemModel;
 import java.io.File;
@@ -99,6 +100,15 @@ final class MainWindow {
                 .otherwise("")
                 .concat(editor.fileNameProperty())
                 .concat(" — kmodj"));
+    // a line selected elsewhere (the outline, the problems) is shown in the editor
+    selection
+        .currentProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!now.source().equals(PaneId.EDITOR.source())) {
+                now.location().ifPresent(l -> openAt(l.file(), l.line()));
+              }
+            });
     stage.setOnCloseRequest(
         e -> {
           if (!mayDiscard()) {
@@ -143,20 +153,29 @@ final class MainWindow {
 
   /**
    * Opens a file (asking about unsaved changes) with the caret at a line: go to definition, the
-   * explain pane's links.
+   * explain pane's links, a line selected in the outline or the problems. The file open already is
+   * not read again: the caret moves in it.
    *
    * @param target the file
    * @param line the line, from 1 (0: the top)
    */
   void openAt(Path target, int line) {
-    if (!mayDiscard() || !open(target)) {
+    boolean here = file != null && ConfigTexts.sameFile(file, target);
+    if (!here && (!mayDiscard() || !open(target))) {
       return;
     }
     if (line > 0) {
       int paragraph = Math.min(line, editor.area().getParagraphs().size()) - 1;
       editor.area().moveTo(paragraph, 0);
       editor.area().requestFollowCaret();
-      selection.select(Selection.Selected.line(target, line, PaneId.EDITOR.source()));
+      Selection.Selected now = selection.current();
+      boolean thisLine =
+          now.location()
+              .map(l -> l.line() == line && ConfigTexts.sameFile(l.file(), target))
+              .orElse(false);
+      if (!thisLine) {
+        selection.select(Selection.Selected.line(target, line, PaneId.EDITOR.source()));
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.Selection.Location;
 import io.kmodj.gui.model.Selection.Selected;
 import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.outline.OutlinePane;
 import io.kmodj.gui.params.ParametersPane;
 import io.kmodj.gui.sim.Simulation;
 import io.kmodj.gui.sim.SimulationPane;
@@ -74,6 +75,7 @@ final class SystemPanes implements AutoCloseable {
   private final StackPane simHolder = holder("simulation", "Loading the system…");
 
   private final ExplainPane explain;
+  private final OutlinePane outline;
   private GraphPane graph;
   private SystemImage image;
   private Simulation sim;
@@ -95,6 +97,7 @@ final class SystemPanes implements AutoCloseable {
     this.editor = Objects.requireNonNull(editor, "editor");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.explain = new ExplainPane(open);
+    this.outline = new OutlinePane(selection);
     model
         .systemProperty()
         .addListener(
@@ -117,12 +120,13 @@ final class SystemPanes implements AutoCloseable {
   }
 
   /**
-   * Docks the panes: the graph beside the editor, the parameters and the explanation on the right,
-   * the simulation at the bottom.
+   * Docks the panes: the outline on the left, the graph beside the editor, the parameters and the
+   * explanation on the right, the simulation at the bottom.
    *
    * @param workbench where
    */
   void dockInto(Workbench workbench) {
+    workbench.dock(PaneId.OUTLINE, "Outline", outline.node(), DockArea.LEFT);
     workbench.dock(PaneId.GRAPH, "Graph", graphHolder, DockArea.CENTER);
     workbench.dock(PaneId.PARAMETERS, "Parameters", paramsHolder, DockArea.RIGHT);
     workbench.dock(PaneId.EXPLAIN, "Explain", explain.node(), DockArea.RIGHT);
@@ -149,6 +153,11 @@ final class SystemPanes implements AutoCloseable {
     return explain;
   }
 
+  /** The outline pane. */
+  OutlinePane outline() {
+    return outline;
+  }
+
   /** The simulation of the open system, once one is loaded. */
   Optional<Simulation> simulation() {
     return Optional.ofNullable(sim);
@@ -163,6 +172,7 @@ final class SystemPanes implements AutoCloseable {
   private void show(LoadedSystem loaded) {
     shown = loaded;
     explain.setSystem(loaded);
+    outline.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
     editor.setContext(
@@ -337,6 +347,7 @@ final class SystemPanes implements AutoCloseable {
   @Override
   public void close() {
     explain.close();
+    outline.close();
     if (params != null) {
       params.close();
     }
