@@ -104,12 +104,44 @@ class SystemPanesTest {
   }
 
   @Test
+  void aLineSelectedInTheOutlineIsShownInTheEditorAndTheOtherPanes() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    await(
+        "the outline of the system",
+        () -> !robot.lookup("options loop max_loop=16").queryAll().isEmpty());
+    robot.clickOn("options loop max_loop=16");
+    // the editor has the file open: the caret goes to the line, the text is not read again
+    await("the caret is on line 2", () -> editor.area().getCurrentParagraph() == 1);
+    await(
+        "the parameters show loop",
+        () -> panes().parameters().map(p -> "loop".equals(p.module().get())).orElse(false));
+    await(
+        "the explanation is of loop",
+        () -> panes().explain().explanation().map(e -> e.query().equals("loop")).orElse(false));
+    assertThat(onFx(() -> selection.current().source())).isEqualTo("outline");
+
+    // a line of another file of the system opens that file at the line
+    robot.clickOn("alias bond* bonding");
+    await(
+        "the network file is open at line 3",
+        () ->
+            window.file().map(f -> f.endsWith("10-network.conf")).orElse(false)
+                && editor.area().getCurrentParagraph() == 2);
+  }
+
+  @Test
   void everyPaneIsDockedAndHasAViewMenuEntry() {
     open(MODERN);
     awaitSystem(Dialect.KMOD);
     for (PaneId id :
         new PaneId[] {
-          PaneId.EDITOR, PaneId.GRAPH, PaneId.PARAMETERS, PaneId.EXPLAIN, PaneId.SIMULATION
+          PaneId.OUTLINE,
+          PaneId.EDITOR,
+          PaneId.GRAPH,
+          PaneId.PARAMETERS,
+          PaneId.EXPLAIN,
+          PaneId.SIMULATION
         }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
       assertThat(onFx(() -> window.workbench().visibleProperty(id).get())).as(id.name()).isTrue();
@@ -120,9 +152,11 @@ class SystemPanesTest {
                     window.workbench().viewMenu().getItems().stream()
                         .map(MenuItem::getId)
                         .toList()))
-        .containsExactly("view-graph", "view-parameters", "view-explain", "view-simulation");
+        .containsExactly(
+            "view-outline", "view-graph", "view-parameters", "view-explain", "view-simulation");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.LEFT))).contains(PaneId.OUTLINE);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.RIGHT))).contains(PaneId.PARAMETERS);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).contains(PaneId.SIMULATION);
     assertThat(robot.lookup("#graph-pane").tryQuery()).isPresent();
