@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
@@ -201,16 +202,15 @@ final class SystemPanes implements AutoCloseable {
       // stopping the kmod thread may wait for it: not on the FX thread
       kernelWork.execute(old::close);
     }
-    Path dir;
+    Simulation s;
     try {
-      dir = Files.createTempDirectory("kmodj-gui-sim");
+      s = Simulation.inTemporaryDirectory(next, Clock.systemUTC());
     } catch (IOException e) {
       Label why = new Label("Cannot make the simulation's directory: " + e.getMessage());
       simHolder.getChildren().setAll(why);
       paramsHolder.getChildren().setAll(new Label(why.getText()));
       return;
     }
-    Simulation s = new Simulation(next, dir.resolve("persist"), Clock.systemUTC());
     sim = s;
     simPane = new SimulationPane(s, kernelWork);
     params =
@@ -333,7 +333,7 @@ final class SystemPanes implements AutoCloseable {
         || g.containsVertex(new Vertex.Builtin(module));
   }
 
-  /** Stops the simulation and the graph's worker. */
+  /** Stops the simulation (deleting its directory, waited for up to 5 s) and the graph's worker. */
   @Override
   public void close() {
     explain.close();
@@ -349,5 +349,13 @@ final class SystemPanes implements AutoCloseable {
       kernelWork.execute(s::close);
     }
     kernelWork.shutdown();
+    // the last simulation deletes its directory on the kernel thread: let it finish before exit
+    try {
+      if (!kernelWork.awaitTermination(5, TimeUnit.SECONDS)) {
+        kernelWork.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
