@@ -3,6 +3,7 @@ package io.kmodj.gui.app;
 import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.editor.SystemEditorContext;
@@ -31,6 +32,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 
@@ -61,7 +66,7 @@ final class SystemPanes implements AutoCloseable {
   private static final String GRAPH = PaneId.GRAPH.source();
   private static final String SIMULATION = PaneId.SIMULATION.source();
 
-  private final ConfigEditor editor;
+  private final EditorTabs tabs;
   private final Selection selection;
   private final ExecutorService kernelWork =
       Executors.newSingleThreadExecutor(
@@ -86,14 +91,13 @@ final class SystemPanes implements AutoCloseable {
   /**
    * Builds the panes; they fill in once the model loads a system.
    *
-   * @param editor the editor the parameters pane edits through
+   * @param tabs the editor area: the parameters pane edits the active tab's text
    * @param model the loaded system
    * @param selection the selection shared with every pane
    * @param open opens a file at a line (the explain pane's links)
    */
-  SystemPanes(
-      ConfigEditor editor, SystemModel model, Selection selection, Consumer<Location> open) {
-    this.editor = Objects.requireNonNull(editor, "editor");
+  SystemPanes(EditorTabs tabs, SystemModel model, Selection selection, Consumer<Location> open) {
+    this.tabs = Objects.requireNonNull(tabs, "tabs");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.explain = new ExplainPane(open);
     model
@@ -166,7 +170,7 @@ final class SystemPanes implements AutoCloseable {
     explain.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
-    editor.setContext(
+    tabs.setContext(
         loaded
             .kmod()
             .filter(k -> hasTree)
@@ -215,7 +219,7 @@ final class SystemPanes implements AutoCloseable {
     simPane = new SimulationPane(s, kernelWork);
     params =
         new ParametersPane(
-            ParametersPane.Document.of(editor.area(), editor.fileNameProperty()::get),
+            activeDocument(),
             ParametersPane.Sources.of(Optional.of(next), s.persist(), s.kernel()),
             kernelWork);
     selection.current().name().filter(this::isModule).ifPresent(params.module()::set);
@@ -238,6 +242,47 @@ final class SystemPanes implements AutoCloseable {
     if (graph != null) {
       graph.setLoaded(Set.of());
     }
+  }
+
+  /** The parameters pane's document: the active tab's text, following the tab selected. */
+  private ParametersPane.Document activeDocument() {
+    StringProperty text = new SimpleStringProperty(this, "activeText", "");
+    ChangeListener<String> copy = (o, was, now) -> text.set(now);
+    ChangeListener<FileBuffer> follow =
+        (o, was, now) -> {
+          if (was != null) {
+            was.editor().area().textProperty().removeListener(copy);
+          }
+          if (now != null) {
+            now.editor().area().textProperty().addListener(copy);
+            text.set(now.text());
+          }
+        };
+    tabs.activeProperty().addListener(follow);
+    follow.changed(tabs.activeProperty(), null, tabs.active());
+    return new ParametersPane.Document() {
+      @Override
+      public Dialect dialect() {
+        return Dialect.forFileName(fileName());
+      }
+
+      @Override
+      public String fileName() {
+        return tabs.active().editor().fileNameProperty().get();
+      }
+
+      @Override
+      public ObservableValue<String> text() {
+        return text;
+      }
+
+      @Override
+      public void replace(int start, int end, String replacement) {
+        ConfigEditor e = tabs.active().editor();
+        ParametersPane.Document.of(e.area(), e.fileNameProperty()::get)
+            .replace(start, end, replacement);
+      }
+    };
   }
 
   private static Set<String> names(List<LoadedModule> modules) {
