@@ -25,6 +25,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.TextArea;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -327,6 +328,7 @@ class EditorTabsTest {
     assertThat(onFx(() -> b.bar().lookup("#disk-bar-text").toString()))
         .contains("sound.conf changed on disk");
     assertThat(titles()).containsExactly("sound.conf • (changed on disk)");
+    FxTesting.screenshot(b.editor().area(), "changed-on-disk.png");
     onFx(
         () -> {
           ((Button) b.bar().lookup("#disk-keep")).fire();
@@ -368,6 +370,34 @@ class EditorTabsTest {
           b.editor().area().undo();
           return null;
         });
+    assertThat(onFx(b::text)).isEqualTo("blacklist pcspkr\nblacklist mine\n");
+  }
+
+  @Test
+  void compareShowsTheDiskAndTheBufferSideBySide() throws Exception {
+    Path file = tmp.resolve("sound.conf");
+    Files.writeString(file, "blacklist pcspkr\n");
+    onFx(() -> window.open(file));
+    FileBuffer b = buffer("sound.conf");
+    onFx(
+        () -> {
+          b.editor().area().appendText("blacklist mine\n");
+          return null;
+        });
+    Files.writeString(file, "blacklist theirs\n");
+    await("the bar shows", () -> b.bar().isVisible());
+
+    Platform.runLater(() -> ((Button) b.bar().lookup("#disk-compare")).fire());
+    await(
+        "the comparison shows", () -> dialog() != null && dialog().lookup("#compare-disk") != null);
+    assertThat(onFx(() -> ((TextArea) dialog().lookup("#compare-disk")).getText()))
+        .isEqualTo("blacklist theirs\n");
+    assertThat(onFx(() -> ((TextArea) dialog().lookup("#compare-mine")).getText()))
+        .isEqualTo("blacklist pcspkr\nblacklist mine\n");
+    assertThat(onFx(() -> ((TextArea) dialog().lookup("#compare-mine")).isEditable())).isFalse();
+    answer(file + " changed on disk", "Keep Mine");
+
+    await("the bar is gone", () -> !b.bar().isVisible());
     assertThat(onFx(b::text)).isEqualTo("blacklist pcspkr\nblacklist mine\n");
   }
 
