@@ -318,6 +318,8 @@ final class EditorTabs {
     editor.setOnOpenDefinition(d -> openAt.accept(d.file(), d.line()));
     editor.setOnFileAt((text, offset) -> includeAt(b, text, offset));
     editor.area().textProperty().addListener((o, was, now) -> bufferEdited(b));
+    // loading replaces the text before marking it clean: the mark drops what the edit recorded
+    b.dirty().addListener((o, was, now) -> bufferEdited(b));
     b.tab()
         .setOnCloseRequest(
             e -> {

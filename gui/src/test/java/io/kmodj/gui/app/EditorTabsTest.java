@@ -170,6 +170,8 @@ class EditorTabsTest {
                         s.configPaths()
                             .equals(List.of(MODERN.resolve("etc/modprobe.d").toString())))
                 .orElse(false));
+    // nothing was edited: the model reads the files from disk
+    assertThat(onFx(() -> model.overlay().isEmpty())).isTrue();
     // each tab has its own editor and text
     assertThat(onFx(() -> buffer("20-storage.conf").text()))
         .isEqualTo(Files.readString(MODERN.resolve("etc/modprobe.d/20-storage.conf")));
@@ -215,12 +217,22 @@ class EditorTabsTest {
 
     assertThat(titles())
         .containsExactly("10-network.conf", "20-storage.conf •", "90-blacklist.conf");
+    assertThat(
+            onFx(
+                () ->
+                    new String(
+                        model.overlay().content(dir.resolve("20-storage.conf")).orElseThrow(),
+                        UTF_8)))
+        .isEqualTo("blacklist floppy\n" + Files.readString(dir.resolve("20-storage.conf")));
     onFx(
         () -> {
           storage.editor().area().undo();
           return null;
         });
     assertThat(titles()).containsExactly("10-network.conf", "20-storage.conf", "90-blacklist.conf");
+    assertThat(onFx(() -> model.overlay().isEmpty()))
+        .as("undone to clean: no unsaved text")
+        .isTrue();
     assertThat(onFx(() -> buffer("10-network.conf").editor().area().isUndoAvailable())).isFalse();
   }
 
