@@ -382,6 +382,7 @@ final class EditorTabs {
         b.get().setSpec(Optional.of(d.spec()));
         b.get().setHiddenBy(f.hiddenBy());
       }
+      b.ifPresent(x -> x.setOpenedWith(Optional.of(dir.toAbsolutePath().normalize())));
       if (first == null && b.isPresent()) {
         first = b.get();
       }
@@ -570,6 +571,7 @@ final class EditorTabs {
     }
     b.setSpec(specFor(file));
     b.setHiddenBy(Optional.empty());
+    b.setOpenedWith(Optional.empty());
     activated(active());
     onOpened.accept(file);
     return true;

@@ -53,6 +53,7 @@ public final class FileBuffer {
   private Charset charset;
   private Optional<SystemSpec> spec = Optional.empty();
   private Optional<Path> hiddenBy = Optional.empty();
+  private Optional<Path> openedWith = Optional.empty();
 
   /** The file's bytes as last read, written or acknowledged; null while there is no file. */
   private byte[] known;
@@ -153,6 +154,15 @@ public final class FileBuffer {
 
   void setSpec(Optional<SystemSpec> spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
+  }
+
+  /** The directory (a modprobe.d or a root) this buffer was opened with, if any. */
+  Optional<Path> openedWith() {
+    return openedWith;
+  }
+
+  void setOpenedWith(Optional<Path> dir) {
+    openedWith = Objects.requireNonNull(dir, "dir");
   }
 
   void setHiddenBy(Optional<Path> by) {

@@ -188,11 +188,14 @@ final class MainWindow {
   boolean reopenTabs(GuiState state) {
     boolean any = false;
     for (Path p : state.open()) {
-      if (Files.isRegularFile(p) && tabs.open(p)) {
+      if (Files.exists(p) && tabs.open(p)) {
         any = true;
       }
     }
     state.last().flatMap(tabs::bufferOf).ifPresent(tabs::select);
+    // reopening is no new use: the recent files stay in their remembered order
+    remembered = state;
+    fillRecentMenu();
     return any;
   }
 
@@ -205,7 +208,9 @@ final class MainWindow {
     double h = stage.getHeight();
     List<Path> open = new ArrayList<>();
     for (FileBuffer b : tabs.buffers()) {
-      b.path().ifPresent(open::add);
+      // a directory's files open again as that directory, as part of its system
+      Optional<Path> p = b.openedWith().or(b::path);
+      p.filter(x -> !open.contains(x)).ifPresent(open::add);
     }
     return new GuiState(
         Double.isNaN(w) ? remembered.width() : w,

@@ -169,6 +169,34 @@ class GuiStateTest {
   }
 
   @Test
+  void aDirectoryOpenedAsAWholeOpensAgainAsItsFilesAndSystem() throws Exception {
+    Path modprobeD = dir.resolve("modprobe.d");
+    Files.createDirectories(modprobeD);
+    Files.writeString(modprobeD.resolve("10-a.conf"), "blacklist pcspkr\n");
+    Files.writeString(modprobeD.resolve("20-b.conf"), "blacklist floppy\n");
+    launch(modprobeD.toString());
+    MainWindow window = onFx(() -> ((KmodjApp) app).window());
+    assertThat(onFx(() -> window.tabs().buffers().size())).isEqualTo(2);
+    onFx(
+        () -> {
+          window.tabs().select(window.tabs().buffers().get(1));
+          return null;
+        });
+    quit();
+
+    launch();
+    MainWindow again = onFx(() -> ((KmodjApp) app).window());
+
+    assertThat(
+            onFx(() -> again.tabs().buffers().stream().map(b -> b.path().orElseThrow()).toList()))
+        .containsExactly(modprobeD.resolve("10-a.conf"), modprobeD.resolve("20-b.conf"));
+    assertThat(text()).isEqualTo("blacklist floppy\n");
+    assertThat(onFx(() -> again.model().spec().orElseThrow().configPaths()))
+        .containsExactly(modprobeD.toString());
+    assertThat(recentItems()).containsExactly(modprobeD.toString());
+  }
+
+  @Test
   void aRecentFileThatIsGoneIsReportedAndForgotten() throws Exception {
     Path a = dir.resolve("a.conf");
     Path gone = dir.resolve("gone.conf");
