@@ -143,13 +143,17 @@ final class MainWindow {
 
   /**
    * Opens a file (asking about unsaved changes) with the caret at a line: go to definition, the
-   * explain pane's links.
+   * explain and diff panes' links. The file being edited is not opened again: the caret moves in
+   * the buffer as it is.
    *
    * @param target the file
    * @param line the line, from 1 (0: the top)
    */
   void openAt(Path target, int line) {
-    if (!mayDiscard() || !open(target)) {
+    boolean editing =
+        file != null
+            && file.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize());
+    if (!editing && (!mayDiscard() || !open(target))) {
       return;
     }
     if (line > 0) {
