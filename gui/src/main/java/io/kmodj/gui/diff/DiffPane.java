@@ -42,10 +42,11 @@ import javafx.scene.layout.VBox;
  * PlanDiff#kmod}, over the loaded index) or modutils' ({@link PlanDiff#modutils}). It lists every
  * configuration change (lines added, removed or changed, {@code .diff-change-line}) and under each
  * the lookups whose plan it changes ({@code .diff-lookup}), each with its plan before and after, as
- * {@code --show-depends} (modutils: {@code -n -v}) prints it. A click on a change's line opens the
- * file at that line; a click on a lookup selects that name, so the graph and the explanation
- * follow. With no unsaved text (or one equal to the disk's) it says "no unsaved changes"; when the
- * edit changes no plan, "the edit changes no lookup".
+ * {@code --show-depends} (modutils: {@code -n -v}) prints it (paths relative to the module
+ * directory; the whole line in a tooltip). A click on a change's line opens the file at that line;
+ * a click on a lookup selects that name, so the graph and the explanation follow. With no unsaved
+ * text (or one equal to the disk's) it says "no unsaved changes"; when the edit changes no plan,
+ * "the edit changes no lookup".
  *
  * <pre>{@code
  * DiffPane diff = new DiffPane(loc -> window.openAt(loc.file(), loc.line()),
@@ -128,6 +129,7 @@ public final class DiffPane implements AutoCloseable {
       running.cancel(true);
     }
     heading.setText("Comparing the unsaved text with the disk…");
+    String moduleDir = Path.of(loaded.spec().moduleDirectory()).toAbsolutePath().normalize() + "/";
     try {
       running =
           work.submit(
@@ -142,7 +144,7 @@ public final class DiffPane implements AutoCloseable {
                   Platform.runLater(() -> failed(mine, ex));
                   return;
                 }
-                Platform.runLater(() -> show(mine, r));
+                Platform.runLater(() -> show(mine, r, moduleDir));
               });
     } catch (RejectedExecutionException closed) {
       // the pane is closed: nothing more to show
@@ -199,7 +201,7 @@ public final class DiffPane implements AutoCloseable {
     body.getChildren().clear();
   }
 
-  private void show(long gen, Optional<DiffResult> result) {
+  private void show(long gen, Optional<DiffResult> result, String moduleDir) {
     if (gen != generation) {
       // a newer system came in meanwhile
       return;
@@ -241,16 +243,11 @@ public final class DiffPane implements AutoCloseable {
       }
       for (LookupChange l : lookups) {
         nodes.add(lookup(l));
-        int n = Math.max(l.before().size(), l.after().size());
-        for (int i = 0; i < n; i++) {
-          String b = i < l.before().size() ? l.before().get(i) : "";
-          String a = i < l.after().size() ? l.after().get(i) : "";
-          if (!b.isEmpty()) {
-            nodes.add(text("        − " + b, "diff-plan-before"));
-          }
-          if (!a.isEmpty()) {
-            nodes.add(text("        + " + a, "diff-plan-after"));
-          }
+        for (String b : l.before()) {
+          nodes.add(planLine("        − ", b, "diff-plan-before", moduleDir));
+        }
+        for (String a : l.after()) {
+          nodes.add(planLine("        + ", a, "diff-plan-after", moduleDir));
         }
       }
     }
@@ -296,6 +293,16 @@ public final class DiffPane implements AutoCloseable {
     h.setTooltip(new Tooltip("Select " + l.lookup() + " in the graph and the explanation"));
     h.setOnAction(e -> select.accept(l.lookup()));
     return h;
+  }
+
+  /**
+   * A line of a plan, the module directory left out of its paths (the whole line in the tooltip):
+   * {@code insmod kernel/fs/btrfs/btrfs.ko}.
+   */
+  private static Label planLine(String mark, String line, String styleClass, String moduleDir) {
+    Label l = text(mark + line.replace(moduleDir, "").stripTrailing(), styleClass);
+    l.setTooltip(new Tooltip(line));
+    return l;
   }
 
   private static Label text(String s, String... styleClasses) {

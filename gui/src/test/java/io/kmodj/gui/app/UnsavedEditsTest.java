@@ -166,10 +166,11 @@ class UnsavedEditsTest {
   private <T extends Node> List<T> rows(String styleClass, Class<T> type) {
     return fx(
         () ->
-            robot.lookup("#diff-body").queryAs(VBox.class).getChildren().stream()
-                .filter(n -> n.getStyleClass().contains(styleClass))
-                .map(type::cast)
-                .toList());
+            ((VBox) diff().node().lookup("#diff-body"))
+                .getChildren().stream()
+                    .filter(n -> n.getStyleClass().contains(styleClass))
+                    .map(type::cast)
+                    .toList());
   }
 
   /** Reads FX state, on the FX thread already or not (the conditions of await run there). */
@@ -243,12 +244,17 @@ class UnsavedEditsTest {
         after.toString());
   }
 
-  private void awaitChangedLookups(int n) {
+  /**
+   * Waits until the pane shows exactly these lookups, listed in this order (typing pauses make the
+   * model reload with half-typed lines first: wait for the last).
+   */
+  private void awaitLookups(List<LookupChange> expected) {
+    List<String> names = expected.stream().map(LookupChange::lookup).toList();
     await(
-        n + " changed lookups listed",
+        "the pane lists " + names,
         () ->
-            diff().result().map(r -> r.lookups().size() == n).orElse(false)
-                && listedLookups().size() >= n);
+            diff().result().map(r -> r.lookups().equals(expected)).orElse(false)
+                && listedLookups().equals(names));
   }
 
   @Test
@@ -262,7 +268,7 @@ class UnsavedEditsTest {
 
     List<LookupChange> expected = engineDiffOfModern("90-blacklist.conf", text());
     assertThat(expected).extracting(LookupChange::lookup).contains("eth_virtio");
-    awaitChangedLookups(expected.size());
+    awaitLookups(expected);
     assertThat(lookups(diff().result().orElseThrow())).isEqualTo(expected);
     assertThat(listedLookups())
         .containsExactlyElementsOf(expected.stream().map(LookupChange::lookup).toList());
@@ -296,7 +302,7 @@ class UnsavedEditsTest {
 
     List<LookupChange> expected = engineDiffOfModern("10-network.conf", text());
     assertThat(expected).extracting(LookupChange::lookup).contains("mynic");
-    awaitChangedLookups(expected.size());
+    awaitLookups(expected);
     assertThat(lookups(diff().result().orElseThrow())).isEqualTo(expected);
     assertThat(listedLookups())
         .containsExactlyElementsOf(expected.stream().map(LookupChange::lookup).toList());
@@ -341,6 +347,33 @@ class UnsavedEditsTest {
     robot.clickOn(line);
     await("the caret is on the added line", () -> area().getCurrentParagraph() == lineNo - 1);
     assertThat(onFx(() -> editor.dirty().get())).as("the edit is still there").isTrue();
+  }
+
+  @Test
+  void writesAScreenshotOfTheDiffPane() throws IOException {
+    Path file = modern.resolve("etc/modprobe.d/90-blacklist.conf");
+    open(file, Dialect.KMOD);
+    onFx(
+        () -> {
+          window
+              .workbench()
+              .apply(new Workbench.Layout(0.2, 0.55, 0.26, java.util.Set.of(PaneId.SIMULATION)));
+          return null;
+        });
+
+    typeAtEnd("blacklist virtio_net\n");
+
+    List<LookupChange> expected = engineDiffOfModern("90-blacklist.conf", text());
+    awaitLookups(expected);
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.DIFF);
+          return null;
+        });
+    Hyperlink first = rows("diff-lookup", Hyperlink.class).get(0);
+    showDiff(first);
+    Path shot = FxTesting.screenshot(first, "diff.png");
+    assertThat(shot).isRegularFile();
   }
 
   @Test
@@ -403,7 +436,7 @@ class UnsavedEditsTest {
             conf.toString(),
             edited.toString());
     assertThat(expected).extracting(LookupChange::lookup).contains("ne2k-pci", "eth0");
-    awaitChangedLookups(expected.size());
+    awaitLookups(expected);
     assertThat(lookups(diff().result().orElseThrow())).isEqualTo(expected);
     assertThat(listedLookups())
         .containsExactlyElementsOf(expected.stream().map(LookupChange::lookup).toList());
