@@ -108,8 +108,13 @@ class UnsavedEditsTest {
     return window.systemPanes().diff();
   }
 
+  /** The active tab's editor (opening a modprobe.d file opens its siblings in tabs too). */
+  private ConfigEditor active() {
+    return window.editor();
+  }
+
   private CodeArea area() {
-    return editor.area();
+    return active().area();
   }
 
   private String text() {
@@ -346,7 +351,7 @@ class UnsavedEditsTest {
     showDiff(line);
     robot.clickOn(line);
     await("the caret is on the added line", () -> area().getCurrentParagraph() == lineNo - 1);
-    assertThat(onFx(() -> editor.dirty().get())).as("the edit is still there").isTrue();
+    assertThat(onFx(() -> active().dirty().get())).as("the edit is still there").isTrue();
   }
 
   @Test
@@ -481,7 +486,7 @@ class UnsavedEditsTest {
                         "sr_mod",
                         "scsi_mod")));
     robot.type(KeyCode.ESCAPE);
-    await("the popup is closed", () -> editor.shownCompletions().isEmpty());
+    await("the popup is closed", () -> active().shownCompletions().isEmpty());
     assertThat(text()).endsWith("alias eth2 eepro100\nalias eth3 s");
 
     robot.write("\noptions slip sl");
@@ -493,7 +498,7 @@ class UnsavedEditsTest {
     await(
         "slip's configured parameter",
         () ->
-            editor.shownCompletions().stream()
+            active().shownCompletions().stream()
                 .map(Completion::text)
                 .toList()
                 .equals(List.of("slip_maxdev=")));
@@ -502,6 +507,6 @@ class UnsavedEditsTest {
   }
 
   private List<String> shown() {
-    return onFx(() -> editor.shownCompletions().stream().map(Completion::text).toList());
+    return onFx(() -> active().shownCompletions().stream().map(Completion::text).toList());
   }
 }
