@@ -71,19 +71,32 @@ public record ModuleSystem(SystemSpec spec, ModuleIndex index, ModuleConfig conf
    */
   public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay, CacheStore cache)
       throws IOException {
-    String dirname = spec.moduleDirectory();
-    ModuleIndex index = ModuleIndex.load(dirname, cache);
-    Optional<String> cmdline = kernelCommandLine(spec);
-    ModuleConfig config =
-        new ModprobeDFrontEnd()
-            .read(
-                new ConfigSource(
-                    spec.configPaths(),
-                    dirname,
-                    cmdline,
-                    spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)),
-                overlay);
-    return new ModuleSystem(spec, index, config);
+    ModuleIndex index = ModuleIndex.load(spec.moduleDirectory(), cache);
+    return new ModuleSystem(spec, index, config(spec, overlay));
+  }
+
+  private static ModuleConfig config(SystemSpec spec, ConfigOverlay overlay) throws IOException {
+    return new ModprobeDFrontEnd()
+        .read(
+            new ConfigSource(
+                spec.configPaths(),
+                spec.moduleDirectory(),
+                kernelCommandLine(spec),
+                spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)),
+            overlay);
+  }
+
+  /**
+   * The same index with the configuration read again under another overlay: the configuration on
+   * disk ({@link ConfigOverlay#NONE}) beside one read with unsaved buffers, without reading the
+   * index twice.
+   *
+   * @param overlay the unsaved texts standing in for configuration files
+   * @return the system
+   * @throws IOException when the command-line file cannot be read
+   */
+  public ModuleSystem withOverlay(ConfigOverlay overlay) throws IOException {
+    return new ModuleSystem(spec, index, config(spec, overlay));
   }
 
   private static Optional<String> kernelCommandLine(SystemSpec spec) throws IOException {

@@ -136,7 +136,8 @@ final class MainWindow {
   }
 
   /**
-   * Opens a file in its tab with the caret at a line: go to definition, the explain pane's links.
+   * Opens a file in its tab with the caret at a line: go to definition, the explain and diff panes'
+   * links.
    *
    * @param target the file
    * @param line the line, from 1 (0: the top)

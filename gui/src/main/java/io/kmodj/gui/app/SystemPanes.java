@@ -4,8 +4,10 @@ import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.grammar.Dialect;
+import io.kmodj.gui.diff.DiffPane;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
+import io.kmodj.gui.editor.ModutilsEditorContext;
 import io.kmodj.gui.editor.SystemEditorContext;
 import io.kmodj.gui.explain.ExplainPane;
 import io.kmodj.gui.graph.GraphPane;
@@ -52,10 +54,13 @@ import javafx.scene.layout.StackPane;
  *   <li>a vertex selected in the graph, or a module in the lsmod table, is selected everywhere; a
  *       selected name the graph does not show is shown as its plan; a selected module is the one
  *       the parameters pane shows;
- *   <li>the editor completes and checks against the loaded system (kmod's, when its module tree
- *       exists; {@link EditorContext#EMPTY} otherwise);
+ *   <li>the editor completes and checks against the loaded system (kmod's when its module tree
+ *       exists, {@link ModutilsEditorContext} for modutils'; {@link EditorContext#EMPTY}
+ *       otherwise);
  *   <li>the {@link ExplainPane} explains every selected name in the loaded system, its links
  *       opening a file at a line through the window;
+ *   <li>the {@link DiffPane} lists what the unsaved buffers change against the disk, for each
+ *       loaded system; a lookup clicked there is selected everywhere;
  *   <li>after every change of the simulated kernel the parameters are read again and the graph
  *       colours the loaded modules.
  * </ul>
@@ -65,6 +70,7 @@ import javafx.scene.layout.StackPane;
 final class SystemPanes implements AutoCloseable {
   private static final String GRAPH = PaneId.GRAPH.source();
   private static final String SIMULATION = PaneId.SIMULATION.source();
+  private static final String DIFF = PaneId.DIFF.source();
 
   private final EditorTabs tabs;
   private final Selection selection;
@@ -80,6 +86,7 @@ final class SystemPanes implements AutoCloseable {
   private final StackPane simHolder = holder("simulation", "Loading the system…");
 
   private final ExplainPane explain;
+  private final DiffPane diff;
   private GraphPane graph;
   private SystemImage image;
   private Simulation sim;
@@ -100,6 +107,7 @@ final class SystemPanes implements AutoCloseable {
     this.tabs = Objects.requireNonNull(tabs, "tabs");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.explain = new ExplainPane(open);
+    this.diff = new DiffPane(open, name -> selection.select(Selected.name(name, DIFF)));
     model
         .systemProperty()
         .addListener(
@@ -122,8 +130,8 @@ final class SystemPanes implements AutoCloseable {
   }
 
   /**
-   * Docks the panes: the graph beside the editor, the parameters and the explanation on the right,
-   * the simulation at the bottom.
+   * Docks the panes: the graph beside the editor, the parameters, the explanation and the diff on
+   * the right, the simulation at the bottom.
    *
    * @param workbench where
    */
@@ -131,6 +139,7 @@ final class SystemPanes implements AutoCloseable {
     workbench.dock(PaneId.GRAPH, "Graph", graphHolder, DockArea.CENTER);
     workbench.dock(PaneId.PARAMETERS, "Parameters", paramsHolder, DockArea.RIGHT);
     workbench.dock(PaneId.EXPLAIN, "Explain", explain.node(), DockArea.RIGHT);
+    workbench.dock(PaneId.DIFF, "Diff", diff.node(), DockArea.RIGHT);
     workbench.dock(PaneId.SIMULATION, "Simulation", simHolder, DockArea.BOTTOM);
   }
 
@@ -154,6 +163,11 @@ final class SystemPanes implements AutoCloseable {
     return explain;
   }
 
+  /** The diff pane. */
+  DiffPane diff() {
+    return diff;
+  }
+
   /** The simulation of the open system, once one is loaded. */
   Optional<Simulation> simulation() {
     return Optional.ofNullable(sim);
@@ -168,6 +182,7 @@ final class SystemPanes implements AutoCloseable {
   private void show(LoadedSystem loaded) {
     shown = loaded;
     explain.setSystem(loaded);
+    diff.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
     tabs.setContext(
@@ -175,6 +190,7 @@ final class SystemPanes implements AutoCloseable {
             .kmod()
             .filter(k -> hasTree)
             .<EditorContext>map(SystemEditorContext::new)
+            .or(() -> loaded.modutils().map(m -> new ModutilsEditorContext(m, loaded.overlay())))
             .orElse(EditorContext.EMPTY));
     GraphSource source =
         loaded.kmod().map(GraphSource::of).orElseGet(() -> GraphSource.of(loaded.modutils().get()));
@@ -382,6 +398,7 @@ final class SystemPanes implements AutoCloseable {
   @Override
   public void close() {
     explain.close();
+    diff.close();
     if (params != null) {
       params.close();
     }
