@@ -26,7 +26,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +287,30 @@ class EditorTabsTest {
     assertThat(Files.readString(dir.resolve("10-network.conf"))).endsWith("# edited\n");
     assertThat(Files.readString(dir.resolve("90-blacklist.conf"))).endsWith("# edited\n");
     assertThat(titles()).containsExactly("10-network.conf", "20-storage.conf", "90-blacklist.conf");
+  }
+
+  @Test
+  void closingTheWindowItselfAsksAndCancelKeepsItOpen() throws Exception {
+    Path dir = modprobeD();
+    onFx(() -> window.open(dir));
+    for (String name : List.of("10-network.conf", "20-storage.conf")) {
+      FileBuffer b = buffer(name);
+      onFx(
+          () -> {
+            b.editor().area().appendText("# edited\n");
+            return null;
+          });
+    }
+    Stage stage = onFx(() -> (Stage) tabs().node().getScene().getWindow());
+
+    Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    String listed = answer("Save changes?", "Cancel");
+
+    assertThat(listed).contains("10-network.conf").contains("20-storage.conf");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(onFx(stage::isShowing)).isTrue();
+    assertThat(titles()).contains("10-network.conf •", "20-storage.conf •");
   }
 
   @Test
