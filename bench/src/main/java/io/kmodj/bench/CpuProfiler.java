@@ -35,6 +35,8 @@ public final class CpuProfiler implements InternalProfiler {
     wallBefore = System.nanoTime();
   }
 
+  // JMH's own signature uses the raw Result
+  @SuppressWarnings("rawtypes")
   @Override
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
