@@ -1,5 +1,6 @@
 package io.kmodj.engine.cli;
 
+import io.kmodj.engine.cache.PathCheck;
 import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
 import io.kmodj.engine.config.ModuleConfig;
@@ -14,13 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Effective modprobe.d configurations already read, for modprobes run on a simulated kernel (the
- * kmod thread runs one per request): read again when a file or directory named changes (its
- * modification time or size, or a directory's list). Only explicit paths are cached.
+ * kmod thread runs one per request). A configuration is used again while a {@link PathCheck} of
+ * each file and directory named, and of each file in those directories, vouches that none changed
+ * (one stat each); otherwise, or while the files are too young for a stat to vouch, it is read
+ * again. Only explicit paths are cached.
  */
 final class ConfigCache {
   private static final Map<ConfigSource, Entry> CACHE = new ConcurrentHashMap<>();
 
-  private record Entry(ModuleConfig config, List<Long> stamp) {}
+  /** A configuration and the check taken just before it was read. */
+  private record Entry(ModuleConfig config, PathCheck check) {}
 
   private ConfigCache() {}
 
@@ -28,41 +32,34 @@ final class ConfigCache {
     if (source.paths().isEmpty()) {
       return new ModprobeDFrontEnd().read(source);
     }
-    List<Long> stamp = stamp(source.paths());
     Entry e = CACHE.get(source);
-    if (e != null && e.stamp().equals(stamp)) {
+    if (e != null && e.check().unchanged()) {
       return e.config();
     }
+    // stat before reading: a change made while reading is seen by the next check
+    PathCheck check = PathCheck.take(watched(source.paths()));
     ModuleConfig config = new ModprobeDFrontEnd().read(source);
-    CACHE.put(source, new Entry(config, stamp));
+    CACHE.put(source, new Entry(config, check));
     return config;
   }
 
-  private static List<Long> stamp(List<String> paths) {
-    List<Long> s = new ArrayList<>();
+  /** The paths, and the entries of those that are directories (a change to a list shows on it). */
+  private static List<Path> watched(List<String> paths) {
+    List<Path> out = new ArrayList<>();
     for (String p : paths) {
       Path path = Path.of(p);
-      add(s, path);
+      out.add(path);
       if (Files.isDirectory(path)) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
           for (Path f : ds) {
-            s.add((long) f.getFileName().toString().hashCode());
-            add(s, f);
+            out.add(f);
           }
         } catch (IOException e) {
-          s.add(-2L);
+          // the directory's own stat stands for it
+          out.add(path);
         }
       }
     }
-    return s;
-  }
-
-  private static void add(List<Long> s, Path p) {
-    try {
-      s.add(Files.getLastModifiedTime(p).toMillis());
-      s.add(Files.size(p));
-    } catch (IOException e) {
-      s.add(-1L);
-    }
+    return out;
   }
 }

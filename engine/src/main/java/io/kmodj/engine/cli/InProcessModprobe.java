@@ -11,14 +11,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -34,7 +38,8 @@ import java.util.function.Function;
  * calls again; when the table changed meanwhile, it plans again with the kernel held.
  *
  * <p>Each run is bounded by the helper timeout, as an external modprobe is: it runs on the kmod
- * worker, watched by a timer; at the timeout a run still planning is cancelled and interrupted
+ * worker, watched by a timer shared by all runs (set for the earliest deadline only, so a short run
+ * costs the timer nothing); at the timeout a run still planning is cancelled and interrupted
  * (waiting for the state directory's lock gives up then) and answers {@link
  * HelperResult.Outcome#TIMED_OUT}. A cancelled run never starts applying (the check is made with
  * the kernel held), so a run cut off waiting for the lock or stuck planning leaves the state as it
@@ -46,20 +51,68 @@ final class InProcessModprobe implements HelperLauncher {
   private static final PrintStream DISCARD =
       new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.ISO_8859_1);
 
-  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+  private static final Watchdog WATCHDOG = new Watchdog();
 
-  private static ScheduledThreadPoolExecutor watchdog() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "kmodj-modprobe-timer");
-              t.setDaemon(true);
-              return t;
-            });
-    // a run's timer is cancelled when the run ends: keep the queue to the runs in progress
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
+  /**
+   * One timer for every run's timeout: it is set for the earliest deadline of the runs under way
+   * and not set again while a new run's deadline is later (runs share the helper timeout, so it
+   * mostly is), so a short run neither schedules nor wakes anything; when the timer fires it cuts
+   * off the runs past their deadline and is set for the next one still under way.
+   */
+  private static final class Watchdog {
+    private final Set<Attempt> attempts = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor timer;
+    // the deadline (System.nanoTime) the timer is set for; Long.MAX_VALUE when not set
+    private final AtomicLong armedFor = new AtomicLong(Long.MAX_VALUE);
+
+    Watchdog() {
+      timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "kmodj-modprobe-timer");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    void watch(Attempt a) {
+      attempts.add(a);
+      arm(a.deadline);
+    }
+
+    void unwatch(Attempt a) {
+      attempts.remove(a);
+    }
+
+    private void arm(long deadline) {
+      for (long armed = armedFor.get(); deadline < armed; armed = armedFor.get()) {
+        if (armedFor.compareAndSet(armed, deadline)) {
+          ScheduledFuture<?> unused =
+              timer.schedule(this::fire, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          return;
+        }
+      }
+    }
+
+    private void fire() {
+      // unset first: a run watched from now on sets the timer again if it must
+      armedFor.set(Long.MAX_VALUE);
+      long now = System.nanoTime();
+      long next = Long.MAX_VALUE;
+      for (Iterator<Attempt> i = attempts.iterator(); i.hasNext(); ) {
+        Attempt a = i.next();
+        if (a.deadline - now <= 0) {
+          i.remove();
+          a.cutOff();
+        } else if (a.deadline < next) {
+          next = a.deadline;
+        }
+      }
+      if (next != Long.MAX_VALUE) {
+        arm(next);
+      }
+    }
   }
 
   /** Where a run is: planning, applying (past the point of no return), done, or cancelled. */
@@ -71,6 +124,11 @@ final class InProcessModprobe implements HelperLauncher {
 
     final AtomicInteger state = new AtomicInteger(PLANNING);
     final Thread runner = Thread.currentThread();
+    final long deadline;
+
+    Attempt(Duration timeout) {
+      deadline = System.nanoTime() + timeout.toNanos();
+    }
 
     boolean beginApplying() {
       return state.compareAndSet(PLANNING, APPLYING);
@@ -187,9 +245,8 @@ final class InProcessModprobe implements HelperLauncher {
           }
           return new ModprobeRunner(o, DISCARD, DISCARD, target).run();
         };
-    Attempt attempt = new Attempt();
-    ScheduledFuture<?> timer =
-        WATCHDOG.schedule(attempt::cutOff, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Attempt attempt = new Attempt(timeout);
+    WATCHDOG.watch(attempt);
     try {
       int code = plan(modprobe, attempt);
       // a run cut off may have read less than it should (an interrupted read): not an answer
@@ -201,7 +258,7 @@ final class InProcessModprobe implements HelperLauncher {
       }
       throw e;
     } finally {
-      timer.cancel(false);
+      WATCHDOG.unwatch(attempt);
       attempt.finish();
     }
   }

@@ -1,6 +1,7 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.cache.CacheStore;
+import io.kmodj.engine.cache.PathCheck;
 import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.kernel.KernelExecutor;
 import io.kmodj.engine.kernel.SystemImage;
@@ -36,14 +37,21 @@ final class ModutilsRunner {
   /** modules.dep files read by modprobes on a simulated kernel, by path and root. */
   private static final Map<List<String>, KeptDepFile> DEP_FILES = new ConcurrentHashMap<>();
 
-  /** A modules.dep's bytes and what parsing them gave. */
+  /**
+   * A modules.dep's bytes, what parsing them gave, its modification time, and a check taken before
+   * they were read.
+   */
   private static final class KeptDepFile {
     private final byte[] bytes;
     private final DepFile24.Result result;
+    private final long modifiedMillis;
+    private final PathCheck check;
 
-    KeptDepFile(byte[] bytes, DepFile24.Result result) {
+    KeptDepFile(byte[] bytes, DepFile24.Result result, long modifiedMillis, PathCheck check) {
       this.bytes = bytes;
       this.result = result;
+      this.modifiedMillis = modifiedMillis;
+      this.check = check;
     }
   }
 
@@ -158,14 +166,21 @@ final class ModutilsRunner {
     DepFile24 dep;
     Path depfile = Path.of(config.depfile());
     try {
-      DepFile24.Result r =
-          kernel.isPresent() ? keptDepFile(depfile, root) : DepFile24.read(depfile, root);
+      DepFile24.Result r;
+      long depTime;
+      if (kernel.isPresent()) {
+        KeptDepFile kept = keptDepFile(depfile, root);
+        r = kept.result;
+        depTime = kept.modifiedMillis;
+      } else {
+        r = DepFile24.read(depfile, root);
+        depTime = r.error().isPresent() ? 0 : Files.getLastModifiedTime(depfile).toMillis();
+      }
       if (r.error().isPresent()) {
         error(r.error().get());
         return FAILED;
       }
       dep = r.depFile().orElseThrow();
-      long depTime = Files.getLastModifiedTime(depfile).toMillis();
       if (config.newestConfigMillis() > depTime) {
         out.print("Note: " + config.lastConfigFile() + " is more recent than " + depfile + "\n");
       }
@@ -280,20 +295,30 @@ final class ModutilsRunner {
   }
 
   /**
-   * A modules.dep as {@link DepFile24#read} reads it, parsed again only when its bytes differ from
-   * those this process parsed last (a kernel's modprobe reads it on every request).
+   * A modules.dep as {@link DepFile24#read} reads it, for a kernel's modprobe (one on every
+   * request): not read at all while a {@link PathCheck} vouches that it is unchanged; when it
+   * cannot, read, and parsed again only when its bytes differ from those this process parsed last.
    */
-  private static DepFile24.Result keptDepFile(Path file, String root) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+  private static KeptDepFile keptDepFile(Path file, String root) throws IOException {
     List<String> key = List.of(file.toString(), root);
     KeptDepFile k = DEP_FILES.get(key);
-    if (k != null && Arrays.equals(k.bytes, bytes)) {
-      return k.result;
+    if (k != null && k.check.unchanged()) {
+      return k;
     }
-    DepFile24.Result r =
-        DepFile24.parse(file.toString(), new String(bytes, StandardCharsets.ISO_8859_1), root);
-    DEP_FILES.put(key, new KeptDepFile(bytes, r));
-    return r;
+    // stat before reading: a change made meanwhile is seen by the next check
+    PathCheck check = PathCheck.take(List.of(file));
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    byte[] bytes = Files.readAllBytes(file);
+    KeptDepFile kept;
+    if (k != null && Arrays.equals(k.bytes, bytes)) {
+      kept = new KeptDepFile(k.bytes, k.result, modified, check);
+    } else {
+      DepFile24.Result r =
+          DepFile24.parse(file.toString(), new String(bytes, StandardCharsets.ISO_8859_1), root);
+      kept = new KeptDepFile(bytes, r, modified, check);
+    }
+    DEP_FILES.put(key, kept);
+    return kept;
   }
 
   /** The kernel names of the modules a 2.4 modules.dep entry needs. */

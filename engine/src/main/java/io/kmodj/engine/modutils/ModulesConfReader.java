@@ -152,7 +152,7 @@ public final class ModulesConfReader {
 
   /**
    * A reader for one request that reads the files an overlay covers from the overlay and tells a
-   * listener what it does with each line: what an editor shows of its unsaved buffers.
+   * listener what it does with each line: {@code explain} over an editor's unsaved buffers.
    *
    * @param request what to read
    * @param overlay the unsaved texts standing in for files

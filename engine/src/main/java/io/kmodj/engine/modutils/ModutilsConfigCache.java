@@ -3,6 +3,7 @@ package io.kmodj.engine.modutils;
 import io.kmodj.engine.cache.BinaryReader;
 import io.kmodj.engine.cache.BinaryWriter;
 import io.kmodj.engine.cache.CacheStore;
+import io.kmodj.engine.cache.PathCheck;
 import io.kmodj.engine.config.Origin;
 import io.kmodj.grammar.diag.Severity;
 import java.nio.ByteBuffer;
@@ -28,7 +29,44 @@ public final class ModutilsConfigCache {
   /** Configurations kept in memory for {@link #kept}, by request key. */
   private static final Map<String, Kept> KEPT = new ConcurrentHashMap<>();
 
-  private record Kept(List<ReadInputs.Observation> observations, ModutilsConfig config) {}
+  /**
+   * A configuration, the questions its reading asked, and a check of the paths they were about
+   * (with their directories) taken before the questions were last answered alike.
+   */
+  private record Kept(
+      List<ReadInputs.Observation> observations, ModutilsConfig config, PathCheck check) {
+    /** Whether the check vouches for every path asked about, and each variable is as it was. */
+    boolean quicklyHolds() {
+      if (!check.unchanged()) {
+        return false;
+      }
+      for (ReadInputs.Observation o : observations) {
+        if (o.kind() == ReadInputs.Kind.GETENV && !o.holds()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The files and directories a reading's questions were about, and the directories they are in.
+   */
+  private static List<Path> paths(List<ReadInputs.Observation> observations) {
+    List<Path> paths = new ArrayList<>();
+    for (ReadInputs.Observation o : observations) {
+      if (o.kind() == ReadInputs.Kind.GETENV) {
+        continue;
+      }
+      Path p = Path.of(o.subject()).toAbsolutePath();
+      paths.add(p);
+      if (p.getParent() != null) {
+        // a file created, removed or renamed over, and a listing changed, show on the directory
+        paths.add(p.getParent());
+      }
+    }
+    return paths;
+  }
 
   private ModutilsConfigCache() {}
 
@@ -39,7 +77,8 @@ public final class ModutilsConfigCache {
    * directory listed, variable looked up) gets the same answer again, so an edit is seen by the
    * next reading. For modprobes run on a simulated kernel, one per request of its kmod thread. A
    * reading that ran a command is never kept. Thread-safe; a configuration is never changed once
-   * read.
+   * read. Asking again is skipped while a {@link PathCheck} of the paths asked about (and of their
+   * directories), taken before they were last asked, vouches that none changed: one stat each.
    *
    * @param request what to read
    * @return the configuration
@@ -47,15 +86,24 @@ public final class ModutilsConfigCache {
   public static ModutilsConfig kept(ModulesConfReader.Request request) {
     String key = key(request);
     Kept k = KEPT.get(key);
-    if (k != null && k.observations().stream().allMatch(ReadInputs.Observation::holds)) {
-      return k.config();
+    if (k != null) {
+      if (k.quicklyHolds()) {
+        return k.config();
+      }
+      // stat before asking: a change made meanwhile is seen by the next check
+      PathCheck check = PathCheck.take(paths(k.observations()));
+      if (k.observations().stream().allMatch(ReadInputs.Observation::holds)) {
+        KEPT.put(key, new Kept(k.observations(), k.config(), check));
+        return k.config();
+      }
     }
     ReadInputs.Recording inputs = new ReadInputs.Recording();
     ModutilsConfig config = new ModulesConfReader(request, inputs).read();
     if (inputs.ranCommand()) {
       KEPT.remove(key);
     } else {
-      KEPT.put(key, new Kept(inputs.observations(), config));
+      // the paths are known only now: the next reading asks the long way and takes the check
+      KEPT.put(key, new Kept(inputs.observations(), config, PathCheck.NEVER));
     }
     return config;
   }

@@ -3,6 +3,7 @@ package io.kmodj.engine.modutils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmodj.engine.cache.CacheStore;
+import io.kmodj.engine.cache.PathCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -100,6 +101,53 @@ class ModutilsConfigCacheTest {
     Files.createDirectories(globbed.resolve("net"));
     assertThat(cached(conf, store)).isEqualTo(fresh(conf));
     assertThat(cached(conf, store).toString()).contains(globbed + "/net");
+  }
+
+  private List<Object> kept(Path conf) {
+    return view(ModutilsConfigCache.kept(request(conf)));
+  }
+
+  /** Lets the files age until a stat may vouch for them, then reads twice (the second checks). */
+  private void settleAndKeep(Path conf) throws InterruptedException {
+    Thread.sleep(PathCheck.SETTLE_MILLIS + 100);
+    kept(conf);
+    assertThat(kept(conf)).isEqualTo(fresh(conf));
+  }
+
+  @Test
+  void aConfigurationKeptInMemoryFollowsTheSameChangesOnceItsFilesHaveSettled() throws Exception {
+    Path inc = dir.resolve("inc.conf");
+    Path flag = dir.resolve("flag");
+    Path globbed = Files.createDirectories(dir.resolve("extra"));
+    Files.writeString(inc, "options ne io=0x300\n");
+    Path conf = dir.resolve("modules.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "alias eth0 ne",
+            "include " + inc,
+            "if -f " + flag,
+            "  alias eth1 3c59x",
+            "endif",
+            "path[misc]=" + globbed + "/*",
+            ""));
+    settleAndKeep(conf);
+    // the included file changes, its size and time kept: its stat's change time moved
+    FileTime time = Files.getLastModifiedTime(inc);
+    Files.writeString(inc, "options ne io=0x280\n");
+    Files.setLastModifiedTime(inc, time);
+    assertThat(kept(conf).toString()).contains("io=0x280");
+    assertThat(kept(conf)).isEqualTo(fresh(conf));
+
+    settleAndKeep(conf);
+    Files.writeString(flag, "");
+    assertThat(kept(conf).toString()).contains("3c59x");
+
+    settleAndKeep(conf);
+    Files.createDirectories(globbed.resolve("net"));
+    assertThat(kept(conf).toString()).contains(globbed + "/net");
+    assertThat(kept(conf)).isEqualTo(fresh(conf));
   }
 
   @Test

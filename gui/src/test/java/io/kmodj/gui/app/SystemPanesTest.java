@@ -141,6 +141,7 @@ class SystemPanesTest {
           PaneId.GRAPH,
           PaneId.PARAMETERS,
           PaneId.EXPLAIN,
+          PaneId.DIFF,
           PaneId.SIMULATION
         }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
@@ -153,7 +154,12 @@ class SystemPanesTest {
                         .map(MenuItem::getId)
                         .toList()))
         .containsExactly(
-            "view-outline", "view-graph", "view-parameters", "view-explain", "view-simulation");
+            "view-outline",
+            "view-graph",
+            "view-parameters",
+            "view-explain",
+            "view-diff",
+            "view-simulation");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.LEFT))).contains(PaneId.OUTLINE);
