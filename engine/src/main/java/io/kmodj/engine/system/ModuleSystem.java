@@ -1,5 +1,6 @@
 package io.kmodj.engine.system;
 
+import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
@@ -53,8 +54,25 @@ public record ModuleSystem(SystemSpec spec, ModuleIndex index, ModuleConfig conf
    * @throws IOException when the module index or the command-line file cannot be read
    */
   public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay) throws IOException {
+    // through the user's binary cache, as the command line reads it: a GUI opening a big tree
+    // again reads the parsed index instead of parsing modules.alias's patterns anew
+    return load(spec, overlay, CacheStore.standard());
+  }
+
+  /**
+   * Reads the index and the configuration a spec names, the index through a binary cache (an entry
+   * is used only while every index file has the content it was made from).
+   *
+   * @param spec where the system is
+   * @param overlay the unsaved texts standing in for configuration files
+   * @param cache where parsed indexes are kept
+   * @return the system
+   * @throws IOException when the module index or the command-line file cannot be read
+   */
+  public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay, CacheStore cache)
+      throws IOException {
     String dirname = spec.moduleDirectory();
-    ModuleIndex index = ModuleIndex.load(dirname);
+    ModuleIndex index = ModuleIndex.load(dirname, cache);
     Optional<String> cmdline = kernelCommandLine(spec);
     ModuleConfig config =
         new ModprobeDFrontEnd()

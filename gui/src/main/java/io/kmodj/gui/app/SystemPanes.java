@@ -3,6 +3,7 @@ package io.kmodj.gui.app;
 import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.editor.SystemEditorContext;
@@ -28,8 +29,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 
@@ -60,7 +66,7 @@ final class SystemPanes implements AutoCloseable {
   private static final String GRAPH = PaneId.GRAPH.source();
   private static final String SIMULATION = PaneId.SIMULATION.source();
 
-  private final ConfigEditor editor;
+  private final EditorTabs tabs;
   private final Selection selection;
   private final ExecutorService kernelWork =
       Executors.newSingleThreadExecutor(
@@ -85,14 +91,13 @@ final class SystemPanes implements AutoCloseable {
   /**
    * Builds the panes; they fill in once the model loads a system.
    *
-   * @param editor the editor the parameters pane edits through
+   * @param tabs the editor area: the parameters pane edits the active tab's text
    * @param model the loaded system
    * @param selection the selection shared with every pane
    * @param open opens a file at a line (the explain pane's links)
    */
-  SystemPanes(
-      ConfigEditor editor, SystemModel model, Selection selection, Consumer<Location> open) {
-    this.editor = Objects.requireNonNull(editor, "editor");
+  SystemPanes(EditorTabs tabs, SystemModel model, Selection selection, Consumer<Location> open) {
+    this.tabs = Objects.requireNonNull(tabs, "tabs");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.explain = new ExplainPane(open);
     model
@@ -165,7 +170,7 @@ final class SystemPanes implements AutoCloseable {
     explain.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
-    editor.setContext(
+    tabs.setContext(
         loaded
             .kmod()
             .filter(k -> hasTree)
@@ -201,21 +206,20 @@ final class SystemPanes implements AutoCloseable {
       // stopping the kmod thread may wait for it: not on the FX thread
       kernelWork.execute(old::close);
     }
-    Path dir;
+    Simulation s;
     try {
-      dir = Files.createTempDirectory("kmodj-gui-sim");
+      s = Simulation.inTemporaryDirectory(next, Clock.systemUTC());
     } catch (IOException e) {
       Label why = new Label("Cannot make the simulation's directory: " + e.getMessage());
       simHolder.getChildren().setAll(why);
       paramsHolder.getChildren().setAll(new Label(why.getText()));
       return;
     }
-    Simulation s = new Simulation(next, dir.resolve("persist"), Clock.systemUTC());
     sim = s;
     simPane = new SimulationPane(s, kernelWork);
     params =
         new ParametersPane(
-            ParametersPane.Document.of(editor.area(), editor.fileNameProperty()::get),
+            activeDocument(),
             ParametersPane.Sources.of(Optional.of(next), s.persist(), s.kernel()),
             kernelWork);
     selection.current().name().filter(this::isModule).ifPresent(params.module()::set);
@@ -238,6 +242,47 @@ final class SystemPanes implements AutoCloseable {
     if (graph != null) {
       graph.setLoaded(Set.of());
     }
+  }
+
+  /** The parameters pane's document: the active tab's text, following the tab selected. */
+  private ParametersPane.Document activeDocument() {
+    StringProperty text = new SimpleStringProperty(this, "activeText", "");
+    ChangeListener<String> copy = (o, was, now) -> text.set(now);
+    ChangeListener<FileBuffer> follow =
+        (o, was, now) -> {
+          if (was != null) {
+            was.editor().area().textProperty().removeListener(copy);
+          }
+          if (now != null) {
+            now.editor().area().textProperty().addListener(copy);
+            text.set(now.text());
+          }
+        };
+    tabs.activeProperty().addListener(follow);
+    follow.changed(tabs.activeProperty(), null, tabs.active());
+    return new ParametersPane.Document() {
+      @Override
+      public Dialect dialect() {
+        return Dialect.forFileName(fileName());
+      }
+
+      @Override
+      public String fileName() {
+        return tabs.active().editor().fileNameProperty().get();
+      }
+
+      @Override
+      public ObservableValue<String> text() {
+        return text;
+      }
+
+      @Override
+      public void replace(int start, int end, String replacement) {
+        ConfigEditor e = tabs.active().editor();
+        ParametersPane.Document.of(e.area(), e.fileNameProperty()::get)
+            .replace(start, end, replacement);
+      }
+    };
   }
 
   private static Set<String> names(List<LoadedModule> modules) {
@@ -333,7 +378,7 @@ final class SystemPanes implements AutoCloseable {
         || g.containsVertex(new Vertex.Builtin(module));
   }
 
-  /** Stops the simulation and the graph's worker. */
+  /** Stops the simulation (deleting its directory, waited for up to 5 s) and the graph's worker. */
   @Override
   public void close() {
     explain.close();
@@ -349,5 +394,13 @@ final class SystemPanes implements AutoCloseable {
       kernelWork.execute(s::close);
     }
     kernelWork.shutdown();
+    // the last simulation deletes its directory on the kernel thread: let it finish before exit
+    try {
+      if (!kernelWork.awaitTermination(5, TimeUnit.SECONDS)) {
+        kernelWork.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -17,7 +17,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,8 @@ class GuiStateTest {
   }
 
   private String text() {
-    return onFx(() -> robot.lookup("#config-text").queryAs(CodeArea.class).getText());
+    // the active tab's text (each open file has a tab and an editor of its own)
+    return onFx(() -> ((KmodjApp) app).window().editor().area().getText());
   }
 
   private List<String> recentItems() {
@@ -139,8 +139,11 @@ class GuiStateTest {
     assertThat(Files.readString(config.resolve("gui.json"))).contains("\"width\" : 1000.0");
     assertThat(config.resolve("gui.json")).exists();
 
-    launch(); // no file: the last one opens
+    launch(); // no file: the tabs open at quit open again, the last one active
     MainWindow again = onFx(() -> ((KmodjApp) app).window());
+    assertThat(
+            onFx(() -> again.tabs().buffers().stream().map(t -> t.path().orElseThrow()).toList()))
+        .containsExactly(a, b);
 
     assertThat(text()).isEqualTo("blacklist floppy\n");
     assertThat(onFx(() -> again.file().orElseThrow())).isEqualTo(b);
