@@ -194,7 +194,7 @@ class KernelCommandsTest {
   }
 
   @Test
-  void modprobeActsOnAModutilsKernelWithItsOptions() {
+  void modprobeActsOnAModutilsKernelWithItsOptions() throws IOException {
     Path m = SAMPLE.resolveSibling("modutils");
     assertThat(
             kmodj(
@@ -215,13 +215,16 @@ class KernelCommandsTest {
                 + tmp.resolve("state").resolve("sysroot/var/lib/modules/persist")
                 + "\n");
     assertThat(kmodj("modprobe", "-k", "eth0").exit()).isZero();
+    // the sample's objects are real: lsmod shows their sizes
     assertThat(kmodj("lsmod").out())
         .isEqualTo(
-            """
-            Module                  Size  Used by
-            ne2k-pci                   0  0
-            8390                       0  1 ne2k-pci
-            """);
+            String.format(
+                """
+                Module                  Size  Used by
+                ne2k-pci            %8d  0
+                8390                %8d  1 ne2k-pci
+                """,
+                objectSize(m, "net/ne2k-pci.o"), objectSize(m, "net/8390.o")));
     assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=1\n");
     assertThat(kmodj("modprobe", "-r", "eth0").exit()).isZero();
     assertThat(tmp.resolve("state/sysroot/var/lib/modules/persist/ne2k-pci"))
@@ -279,18 +282,24 @@ class KernelCommandsTest {
     sameSizeAndTime(conf, "full_duplex=1", "full_duplex=0");
     sameSizeAndTime(
         dep,
-        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/8390.o",
-        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/slhc.o");
+        "ne2k-pci.o:\t/lib/modules/2.4.27/kernel/drivers/net/8390.o",
+        "ne2k-pci.o:\t/lib/modules/2.4.27/kernel/drivers/net/slhc.o");
     var again = kmodj("request", "eth0");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=0\n");
     assertThat(kmodj("lsmod").out())
         .isEqualTo(
-            """
-            Module                  Size  Used by
-            ne2k-pci                   0  0
-            slhc                       0  1 ne2k-pci
-            """);
+            String.format(
+                """
+                Module                  Size  Used by
+                ne2k-pci            %8d  0
+                slhc                %8d  1 ne2k-pci
+                """,
+                objectSize(m, "net/ne2k-pci.o"), objectSize(m, "net/slhc.o")));
+  }
+
+  private static long objectSize(Path root, String driver) throws IOException {
+    return Files.size(root.resolve("lib/modules/2.4.27/kernel/drivers/" + driver));
   }
 
   /** Replaces text of the same length in a file and gives it back its modification time. */
