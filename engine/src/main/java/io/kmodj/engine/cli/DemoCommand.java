@@ -207,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("    $ lsmod");
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     try (PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-      LsmodCommand.print(kernel.modules(), p);
+      LsmodCommand.print(kernel.modules(), kernel.system(), p);
     }
     for (String l : buf.toString(StandardCharsets.UTF_8).split("\n", -1)) {
       if (!l.isEmpty()) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kmodj.engine.kernel.HostKernel;
+import io.kmodj.engine.kernel.KernelState;
 import io.kmodj.engine.kernel.LoadedModule;
+import io.kmodj.engine.kernel.ModuleFlag;
+import io.kmodj.engine.kernel.SystemImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +20,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code kmodj lsmod}: the module table in kmod's lsmod format. */
+/**
+ * {@code kmodj lsmod}: the module table in kmod's lsmod format, or in modutils' for a simulated 2.0
+ * to 2.4 kernel.
+ */
 @Command(
     name = "lsmod",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
-    description = "Show the loaded modules, as kmod's lsmod does.")
+    description =
+        "Show the loaded modules, as kmod's lsmod does (modutils' lsmod for a 2.4 kernel).")
 final class LsmodCommand implements Callable<Integer> {
   @CommandLine.ParentCommand KmodjCommand parent;
 
@@ -35,6 +43,7 @@ final class LsmodCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<LoadedModule> mods;
+    SystemImage system = SystemImage.machine();
     if (kernel.host) {
       HostKernel host = HostKernel.machine();
       try {
@@ -46,14 +55,15 @@ final class LsmodCommand implements Callable<Integer> {
         return 1;
       }
     } else {
-      mods = kernel.store().read().modules();
-      mods = new java.util.ArrayList<>(mods);
-      java.util.Collections.reverse(mods);
+      KernelState state = kernel.store().read();
+      mods = new ArrayList<>(state.modules());
+      Collections.reverse(mods);
+      system = state.system();
     }
     if (json) {
       printJson(mods, parent.out());
     } else {
-      print(mods, parent.out());
+      print(mods, system, parent.out());
     }
     return 0;
   }
@@ -81,6 +91,51 @@ final class LsmodCommand implements Callable<Integer> {
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings and numbers always serialises", e);
+    }
+  }
+
+  /**
+   * The table as the lsmod of the kernel's generation prints it: modutils' for a 2.0 to 2.4 kernel
+   * ({@link SystemImage#oldModuleInterface()}), kmod's otherwise.
+   */
+  static void print(List<LoadedModule> newestFirst, SystemImage system, PrintStream out) {
+    if (system.oldModuleInterface()) {
+      printModutils(newestFirst, system.hasTaintFile(), out);
+    } else {
+      print(newestFirst, out);
+    }
+  }
+
+  /**
+   * modutils 2.4's lsmod: the header with the taint state, then {@code %-20s%8lu%4ld }, the state
+   * or the autoclean flags, and the referring modules in brackets, space-separated and newest first
+   * (the kernel prepends each new reference). The use count is the module's own, without the
+   * referring modules: a 2.4 kernel keeps those apart. The simulated kernel loads no module that
+   * taints, so the state is always "Not tainted".
+   */
+  static void printModutils(List<LoadedModule> newestFirst, boolean taintFile, PrintStream out) {
+    out.println("Module                  Size  Used by    " + (taintFile ? "Not tainted" : ""));
+    for (LoadedModule m : newestFirst) {
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "%-20s%8d%4d ", m.name(), m.size(), m.useCount()));
+      switch (m.state()) {
+        case GOING -> sb.append(" (deleted)");
+        case COMING -> sb.append(" (initializing)");
+        case LIVE -> {
+          if (m.flags().contains(ModuleFlag.AUTOCLEAN)) {
+            sb.append(" (autoclean)");
+          }
+          if (!m.flags().contains(ModuleFlag.USED_ONCE)) {
+            sb.append(" (unused)");
+          }
+        }
+      }
+      if (!m.holders().isEmpty()) {
+        List<String> refs = new ArrayList<>(m.holders());
+        Collections.reverse(refs);
+        sb.append(" [").append(String.join(" ", refs)).append(']');
+      }
+      out.println(sb);
     }
   }
 

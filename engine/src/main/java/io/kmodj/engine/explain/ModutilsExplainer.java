@@ -1,5 +1,6 @@
 package io.kmodj.engine.explain;
 
+import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.kernel.KernelState;
@@ -44,6 +45,7 @@ public final class ModutilsExplainer {
   private final SystemSpec spec;
   private final boolean autoclean;
   private final boolean allowExec;
+  private final ConfigOverlay overlay;
 
   /**
    * An explainer for a modules.conf system.
@@ -53,9 +55,24 @@ public final class ModutilsExplainer {
    * @param allowExec whether command substitutions other than modutils' built-ins may run
    */
   public ModutilsExplainer(SystemSpec spec, boolean autoclean, boolean allowExec) {
+    this(spec, autoclean, allowExec, ConfigOverlay.NONE);
+  }
+
+  /**
+   * An explainer for a modules.conf system whose configuration files an overlay covers are read
+   * from the overlay (an editor's unsaved buffers); nothing is written.
+   *
+   * @param spec where the system is ({@code -d}, {@code -S}, {@code -C FILE})
+   * @param autoclean as modprobe {@code -k}: {@code if -k} is true, insmod gets {@code -k}
+   * @param allowExec whether command substitutions other than modutils' built-ins may run
+   * @param overlay the unsaved texts standing in for configuration files
+   */
+  public ModutilsExplainer(
+      SystemSpec spec, boolean autoclean, boolean allowExec, ConfigOverlay overlay) {
     this.spec = Objects.requireNonNull(spec);
     this.autoclean = autoclean;
     this.allowExec = allowExec;
+    this.overlay = Objects.requireNonNull(overlay);
   }
 
   // --- what the reading did ------------------------------------------------------------------
@@ -127,6 +144,7 @@ public final class ModutilsExplainer {
         new ModulesConfReader(
                 new ModulesConfReader.Request(
                     file, version, root + "/lib/modules/" + version, autoclean, allowExec),
+                overlay,
                 rec)
             .read();
     List<String> messages = new ArrayList<>();

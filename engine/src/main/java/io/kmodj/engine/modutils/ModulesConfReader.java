@@ -150,6 +150,21 @@ public final class ModulesConfReader {
     this(request, ReadInputs.DIRECT, listener);
   }
 
+  /**
+   * A reader for one request that reads the files an overlay covers from the overlay and tells a
+   * listener what it does with each line: {@code explain} over an editor's unsaved buffers.
+   *
+   * @param request what to read
+   * @param overlay the unsaved texts standing in for files
+   * @param listener told of every directive and branch
+   */
+  public ModulesConfReader(Request request, ConfigOverlay overlay, Listener listener) {
+    this(
+        request,
+        overlay.isEmpty() ? ReadInputs.DIRECT : new ReadInputs.Overlaid(overlay),
+        listener);
+  }
+
   private ModulesConfReader(Request request, ReadInputs inputs, Listener listener) {
     this.request = Objects.requireNonNull(request);
     this.inputs = Objects.requireNonNull(inputs);

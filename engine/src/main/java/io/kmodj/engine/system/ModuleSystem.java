@@ -1,5 +1,6 @@
 package io.kmodj.engine.system;
 
+import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.ConfigSource;
 import io.kmodj.engine.config.ModprobeDFrontEnd;
@@ -53,19 +54,49 @@ public record ModuleSystem(SystemSpec spec, ModuleIndex index, ModuleConfig conf
    * @throws IOException when the module index or the command-line file cannot be read
    */
   public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay) throws IOException {
-    String dirname = spec.moduleDirectory();
-    ModuleIndex index = ModuleIndex.load(dirname);
-    Optional<String> cmdline = kernelCommandLine(spec);
-    ModuleConfig config =
-        new ModprobeDFrontEnd()
-            .read(
-                new ConfigSource(
-                    spec.configPaths(),
-                    dirname,
-                    cmdline,
-                    spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)),
-                overlay);
-    return new ModuleSystem(spec, index, config);
+    // through the user's binary cache, as the command line reads it: a GUI opening a big tree
+    // again reads the parsed index instead of parsing modules.alias's patterns anew
+    return load(spec, overlay, CacheStore.standard());
+  }
+
+  /**
+   * Reads the index and the configuration a spec names, the index through a binary cache (an entry
+   * is used only while every index file has the content it was made from).
+   *
+   * @param spec where the system is
+   * @param overlay the unsaved texts standing in for configuration files
+   * @param cache where parsed indexes are kept
+   * @return the system
+   * @throws IOException when the module index or the command-line file cannot be read
+   */
+  public static ModuleSystem load(SystemSpec spec, ConfigOverlay overlay, CacheStore cache)
+      throws IOException {
+    ModuleIndex index = ModuleIndex.load(spec.moduleDirectory(), cache);
+    return new ModuleSystem(spec, index, config(spec, overlay));
+  }
+
+  private static ModuleConfig config(SystemSpec spec, ConfigOverlay overlay) throws IOException {
+    return new ModprobeDFrontEnd()
+        .read(
+            new ConfigSource(
+                spec.configPaths(),
+                spec.moduleDirectory(),
+                kernelCommandLine(spec),
+                spec.cmdline().orElse(SystemSpec.PROC_CMDLINE)),
+            overlay);
+  }
+
+  /**
+   * The same index with the configuration read again under another overlay: the configuration on
+   * disk ({@link ConfigOverlay#NONE}) beside one read with unsaved buffers, without reading the
+   * index twice.
+   *
+   * @param overlay the unsaved texts standing in for configuration files
+   * @return the system
+   * @throws IOException when the command-line file cannot be read
+   */
+  public ModuleSystem withOverlay(ConfigOverlay overlay) throws IOException {
+    return new ModuleSystem(spec, index, config(spec, overlay));
   }
 
   private static Optional<String> kernelCommandLine(SystemSpec spec) throws IOException {

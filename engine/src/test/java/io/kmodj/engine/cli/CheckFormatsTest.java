@@ -65,6 +65,9 @@ class CheckFormatsTest {
       assertThat(JsonSchemaCheck.errors("check.sarif.schema.json", sarif.out()))
           .as("sarif of %s", fixture.getFileName())
           .isEmpty();
+      assertThat(JsonSchemaCheck.sarifErrors(sarif.out()))
+          .as("sarif of %s against the official SARIF 2.1.0 schema", fixture.getFileName())
+          .isEmpty();
       assertThat(sarif.exit()).isEqualTo(json.exit());
       assertThat(check(fixture, "--json").out()).isEqualTo(json.out());
 
@@ -120,6 +123,62 @@ class CheckFormatsTest {
             JsonSchemaCheck.errors(
                 "check.sarif.schema.json", "{\"version\": \"2.1.0\", \"runs\": []}"))
         .isNotEmpty();
+  }
+
+  @Test
+  void theOfficialSchemaRejectsWhatIsNotSarif() throws IOException {
+    // the validator really applies the draft-04 schema: a wrong version, a result without a
+    // message, a level SARIF does not know, a region line below 1
+    assertThat(JsonSchemaCheck.sarifErrors("{\"version\": \"2.0.0\", \"runs\": []}")).isNotEmpty();
+    String run =
+        "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"kmodj\"}},"
+            + " \"results\": [%s]}]}";
+    assertThat(JsonSchemaCheck.sarifErrors(String.format(run, ""))).isEmpty();
+    assertThat(JsonSchemaCheck.sarifErrors(String.format(run, "{\"ruleId\": \"x\"}"))).isNotEmpty();
+    assertThat(
+            JsonSchemaCheck.sarifErrors(
+                String.format(run, "{\"message\": {\"text\": \"m\"}, \"level\": \"info\"}")))
+        .isNotEmpty();
+    assertThat(
+            JsonSchemaCheck.sarifErrors(
+                String.format(
+                    run,
+                    "{\"message\": {\"text\": \"m\"}, \"locations\": [{\"physicalLocation\":"
+                        + " {\"artifactLocation\": {\"uri\": \"file:///a\"}, \"region\":"
+                        + " {\"startLine\": 0}}}]}")))
+        .isNotEmpty();
+  }
+
+  @Test
+  void modutilsSarifIsValidAgainstBothSchemas() throws Exception {
+    Path sample = Path.of("..", "samples", "modutils").toAbsolutePath().normalize();
+    List<Path> confs =
+        List.of(
+            sample.resolve("etc/modules.conf"),
+            Kmod30ConformanceTest.resource("check/modutils/traps.conf"),
+            Kmod30ConformanceTest.resource("check/modutils/loop.conf"),
+            Kmod30ConformanceTest.resource("check/modutils-traps/order.conf"));
+    for (Path conf : confs) {
+      var sarif =
+          Kmod30ConformanceTest.modprobe(
+              "check",
+              "-d",
+              sample.toString(),
+              "-S",
+              "2.4.27",
+              "--dialect",
+              "modutils",
+              "-C",
+              conf.toString(),
+              "--format",
+              "sarif");
+      assertThat(JsonSchemaCheck.errors("check.sarif.schema.json", sarif.out()))
+          .as("sarif of %s", conf.getFileName())
+          .isEmpty();
+      assertThat(JsonSchemaCheck.sarifErrors(sarif.out()))
+          .as("sarif of %s against the official SARIF 2.1.0 schema", conf.getFileName())
+          .isEmpty();
+    }
   }
 
   @Test

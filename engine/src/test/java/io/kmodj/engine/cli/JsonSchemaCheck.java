@@ -27,6 +27,29 @@ final class JsonSchemaCheck {
     }
   }
 
+  /**
+   * The problems of a JSON text against the official OASIS SARIF 2.1.0 schema (draft-04, in the
+   * test resources' {@code sarif/}).
+   */
+  static List<String> sarifErrors(String json) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode schemaNode;
+    try (InputStream in =
+        JsonSchemaCheck.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+      if (in == null) {
+        throw new IOException("no sarif/sarif-schema-2.1.0.json in the test resources");
+      }
+      schemaNode = mapper.readTree(in);
+    }
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaNode);
+    List<String> out = new ArrayList<>();
+    for (Error e : schema.validate(mapper.readTree(json))) {
+      out.add(e.toString());
+    }
+    return out;
+  }
+
   /** The problems of a JSON text against a schema. */
   static List<String> errors(InputStream schemaText, String json) throws IOException {
     ObjectMapper mapper = new ObjectMapper();

@@ -36,7 +36,8 @@ import java.util.Set;
  *  "window": {"width": 1280, "height": 800},
  *  "layout": {"left": 0.2, "right": 0.24, "bottom": 0.26, "hidden": ["graph"]},
  *  "recentFiles": ["/etc/modprobe.d/sound.conf"],
- *  "lastFile": "/etc/modprobe.d/sound.conf"}
+ *  "lastFile": "/etc/modprobe.d/sound.conf",
+ *  "openFiles": ["/etc/modprobe.d/sound.conf", "/etc/modprobe.d/usb.conf"]}
  * }</pre>
  *
  * Pane names are {@link PaneId#source()}; names this version does not know are skipped.
@@ -192,7 +193,11 @@ public final class GuiStateStore {
     } else {
       throw new BadState("\"lastFile\" must be a string");
     }
-    return new GuiState(width, height, restored, recent, lastFile);
+    List<Path> open = new ArrayList<>();
+    for (String name : strings(root, "openFiles")) {
+      open.add(path(name));
+    }
+    return new GuiState(width, height, restored, recent, lastFile, open);
   }
 
   private static JsonNode object(JsonNode parent, String name) throws BadState {
@@ -269,6 +274,8 @@ public final class GuiStateStore {
     ArrayNode recent = root.putArray("recentFiles");
     state.recent().forEach(p -> recent.add(p.toString()));
     state.last().ifPresent(p -> root.put("lastFile", p.toString()));
+    ArrayNode open = root.putArray("openFiles");
+    state.open().forEach(p -> open.add(p.toString()));
     Files.createDirectories(file.getParent());
     new AtomicFileWriter(file)
         .write((JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8));

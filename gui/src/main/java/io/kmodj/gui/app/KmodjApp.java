@@ -15,8 +15,9 @@ import javafx.stage.Stage;
 
 /**
  * The kmodj desktop application: one main window editing the file named on the command line, or a
- * bundled sample (see {@link StartupFile}). The window's size, layout and recent files are kept
- * between runs in {@code gui.json} ({@link GuiStateStore}).
+ * bundled sample (see {@link StartupFile}); with nothing named, the tabs open when it last closed
+ * open again. The window's size, layout, recent files and open tabs are kept between runs in {@code
+ * gui.json} ({@link GuiStateStore}).
  */
 public final class KmodjApp extends Application {
   private ExecutorService parsing;
@@ -50,6 +51,10 @@ public final class KmodjApp extends Application {
           }
         });
     Optional<Path> file;
+    if (getParameters().getRaw().isEmpty() && window.reopenTabs(loaded.state())) {
+      window.show();
+      return;
+    }
     try {
       file =
           new StartupFile(getParameters().getRaw(), StartupFile.home(), loaded.state().last())

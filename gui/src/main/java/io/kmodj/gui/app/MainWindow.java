@@ -1,29 +1,19 @@
 package io.kmodj.gui.app;
 
-import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.gui.editor.ConfigEditor;
-import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.SystemModel;
 import java.io.File;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar.ButtonData;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -34,29 +24,27 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.stage.FileChooser;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 
 /**
  * The main window: File and View menus over the {@link Workbench} of docked panes and a status
- * line, titled with the file name and a {@code *} while there are unsaved changes. The panes are
- * docked in {@link #dockPanes()}: the editor, then the {@link SystemPanes} (graph, parameters,
- * explain, simulation) reading the shared {@link SystemModel} and {@link Selection}. Opening a file
- * points the model at the system it belongs to ({@link SystemOfFile}); each unsaved edit goes to
- * the model's overlay, so the panes show what the user is typing. What is remembered between runs
- * (window size, layout, recent files) is read and restored as a {@link GuiState}; each change of
- * the recent files is handed to {@link #setOnStateChange}. Confined to the FX thread.
+ * line, titled with the active file's name and a {@code *} while it has unsaved changes. The panes
+ * are docked in {@link #dockPanes()}: the editor area ({@link EditorTabs}, a tab per open file),
+ * then the {@link SystemPanes} (graph, parameters, explain, simulation) reading the shared {@link
+ * SystemModel} and {@link Selection}. Opening a file points the model at the system it belongs to
+ * ({@link SystemOfFile}); each unsaved edit goes to the model's overlay, so the panes show what the
+ * user is typing. What is remembered between runs (window size, layout, recent files, open tabs) is
+ * read and restored as a {@link GuiState}; each change of the recent files is handed to {@link
+ * #setOnStateChange}. Confined to the FX thread.
  */
 final class MainWindow {
   private final Stage stage;
-  private final ConfigEditor editor;
   private final SystemModel model;
   private final Selection selection;
   private final Workbench workbench = new Workbench();
+  private final EditorTabs tabs;
   private final SystemPanes systemPanes;
-  private Path file;
-  private boolean replacingText;
-  private Charset charset = StandardCharsets.UTF_8;
   private final Label notice = new Label();
   private final Menu recentMenu = new Menu("Open _Recent");
   private GuiState remembered = GuiState.DEFAULT;
@@ -66,16 +54,21 @@ final class MainWindow {
    * Builds the window's scene on a stage.
    *
    * @param stage the stage to fill
-   * @param editor the editor to show
+   * @param editor the first tab's editor; later tabs get editors like it ({@link
+   *     ConfigEditor#sibling})
    * @param model the loaded system every pane shows
    * @param selection the selection every pane shares
    */
   MainWindow(Stage stage, ConfigEditor editor, SystemModel model, Selection selection) {
     this.stage = Objects.requireNonNull(stage, "stage");
-    this.editor = Objects.requireNonNull(editor, "editor");
+    Objects.requireNonNull(editor, "editor");
     this.model = Objects.requireNonNull(model, "model");
     this.selection = Objects.requireNonNull(selection, "selection");
-    this.systemPanes = new SystemPanes(editor, model, selection, l -> openAt(l.file(), l.line()));
+    this.tabs = new EditorTabs(stage, model, editor, editor::sibling);
+    tabs.setOnNotice(this::notice);
+    tabs.setOnOpened(this::remember);
+    tabs.setOnOpenAt(this::openAt);
+    this.systemPanes = new SystemPanes(tabs, model, selection, l -> openAt(l.file(), l.line()));
     dockPanes();
     BorderPane root = new BorderPane(workbench.node());
     root.setTop(menus());
@@ -89,27 +82,36 @@ final class MainWindow {
     HBox.setHgrow(gap, Priority.ALWAYS);
     root.setBottom(new HBox(status, gap, notice));
     stage.setScene(new Scene(root, 1280, 800));
-    editor.area().textProperty().addListener((o, was, now) -> textChanged(now));
-    editor.setOnOpenDefinition(this::openDefinition);
-    stage
-        .titleProperty()
-        .bind(
-            Bindings.when(editor.dirty())
-                .then("*")
-                .otherwise("")
-                .concat(editor.fileNameProperty())
-                .concat(" — kmodj"));
+    tabs.activeProperty().addListener((o, was, now) -> retitle(now));
+    retitle(tabs.active());
     stage.setOnCloseRequest(
         e -> {
-          if (!mayDiscard()) {
+          if (!tabs.mayCloseAll()) {
             e.consume();
           }
         });
   }
 
+  /** The title follows the active buffer: {@code *NAME — kmodj} while it is dirty. */
+  private void retitle(FileBuffer b) {
+    stage.titleProperty().unbind();
+    if (b == null) {
+      stage.setTitle("kmodj");
+      return;
+    }
+    stage
+        .titleProperty()
+        .bind(
+            Bindings.when(b.dirty())
+                .then("*")
+                .otherwise("")
+                .concat(b.editor().fileNameProperty())
+                .concat(" — kmodj"));
+  }
+
   /** Docks every pane: one line each. */
   private void dockPanes() {
-    workbench.dock(PaneId.EDITOR, "Editor", editor.node(), DockArea.CENTER);
+    workbench.dock(PaneId.EDITOR, "Editor", tabs.node(), DockArea.CENTER);
     systemPanes.dockInto(workbench);
     workbench.reveal(PaneId.EDITOR);
   }
@@ -119,58 +121,30 @@ final class MainWindow {
     return systemPanes;
   }
 
-  /** Stops the panes' background work. */
+  /**
+   * The editor area: the active buffer ({@link EditorTabs#activeProperty}) and every open one
+   * ({@link EditorTabs#buffers}), observable.
+   */
+  EditorTabs tabs() {
+    return tabs;
+  }
+
+  /** Stops the panes' background work and the editors'. */
   void close() {
+    tabs.close();
     systemPanes.close();
   }
 
-  /** An edit: the model reads the unsaved text in place of the file (dropped once it is clean). */
-  private void textChanged(String text) {
-    if (replacingText || file == null) {
-      return;
-    }
-    if (editor.dirty().get()) {
-      model.bufferChanged(file, text.getBytes(charset));
-    } else {
-      model.bufferSaved(file);
-    }
-  }
-
-  /** Go to definition into another file: opens it (asking about unsaved changes) at the line. */
-  private void openDefinition(EditorContext.Definition d) {
-    openAt(d.file(), d.line());
-  }
-
   /**
-   * Opens a file (asking about unsaved changes) with the caret at a line: go to definition, the
-   * explain pane's links.
+   * Opens a file in its tab with the caret at a line: go to definition, the explain and diff panes'
+   * links.
    *
    * @param target the file
    * @param line the line, from 1 (0: the top)
    */
   void openAt(Path target, int line) {
-    if (!mayDiscard() || !open(target)) {
-      return;
-    }
-    if (line > 0) {
-      int paragraph = Math.min(line, editor.area().getParagraphs().size()) - 1;
-      editor.area().moveTo(paragraph, 0);
-      editor.area().requestFollowCaret();
+    if (tabs.openAt(target, line) && line > 0) {
       selection.select(Selection.Selected.line(target, line, PaneId.EDITOR.source()));
-    }
-  }
-
-  /**
-   * Points the model at the system a configuration file belongs to, unless it shows that one
-   * already; any other file (a modules.dep opened by go to definition) leaves the system as it is.
-   */
-  private void loadSystemOf(Path path) {
-    if (!SystemOfFile.isConfiguration(path)) {
-      return;
-    }
-    SystemSpec spec = SystemOfFile.of(path);
-    if (!model.spec().equals(Optional.of(spec))) {
-      model.load(spec);
     }
   }
 
@@ -205,16 +179,47 @@ final class MainWindow {
     fillRecentMenu();
   }
 
-  /** The state to remember now: the window's size, the layout, the recent and the open file. */
+  /**
+   * Opens the tabs open when the application last closed (those whose files still exist), the last
+   * active one selected.
+   *
+   * @param state the state read at start
+   * @return whether a tab was opened
+   */
+  boolean reopenTabs(GuiState state) {
+    boolean any = false;
+    for (Path p : state.open()) {
+      if (Files.exists(p) && tabs.open(p)) {
+        any = true;
+      }
+    }
+    state.last().flatMap(tabs::bufferOf).ifPresent(tabs::select);
+    // reopening is no new use: the recent files stay in their remembered order
+    remembered = state;
+    fillRecentMenu();
+    return any;
+  }
+
+  /**
+   * The state to remember now: the window's size, the layout, the recent files, the active file and
+   * the open ones.
+   */
   GuiState state() {
     double w = stage.getWidth();
     double h = stage.getHeight();
+    List<Path> open = new ArrayList<>();
+    for (FileBuffer b : tabs.buffers()) {
+      // a directory's files open again as that directory, as part of its system
+      Optional<Path> p = b.openedWith().or(b::path);
+      p.filter(x -> !open.contains(x)).ifPresent(open::add);
+    }
     return new GuiState(
         Double.isNaN(w) ? remembered.width() : w,
         Double.isNaN(h) ? remembered.height() : h,
         workbench.layout(),
         remembered.recent(),
-        file != null ? Optional.of(file) : remembered.last());
+        file().isPresent() ? file() : remembered.last(),
+        open);
   }
 
   /**
@@ -256,10 +261,7 @@ final class MainWindow {
   }
 
   private void openRecent(Path p) {
-    if (!mayDiscard()) {
-      return;
-    }
-    if (!Files.isRegularFile(p)) {
+    if (!Files.exists(p)) {
       notice(p + " no longer exists");
       remembered = remembered.forgetting(p);
       fillRecentMenu();
@@ -286,23 +288,44 @@ final class MainWindow {
 
   private MenuBar menus() {
     MenuItem open = item("_Open…", "Shortcut+O", this::chooseAndOpen);
-    MenuItem save = item("_Save", "Shortcut+S", this::save);
-    MenuItem saveAs = item("Save _As…", "Shortcut+Shift+S", this::saveAs);
+    MenuItem openDir = item("Open _Directory…", "Shortcut+Shift+O", this::chooseDirectory);
+    MenuItem included = item("Open _Included Files", "Shortcut+Alt+I", tabs::openIncluded);
+    MenuItem save = item("_Save", "Shortcut+S", () -> save());
+    MenuItem saveAs = item("Save _As…", "Shortcut+Shift+S", () -> tabs.saveAs(tabs.active()));
+    MenuItem saveAll = item("Save A_ll", "Shortcut+Alt+S", tabs::saveAll);
+    MenuItem closeTab = item("_Close Tab", "Shortcut+W", () -> tabs.close(tabs.active()));
     MenuItem quit =
         item(
             "_Quit",
             "Shortcut+Q",
             () -> {
-              if (mayDiscard()) {
+              if (tabs.mayCloseAll()) {
                 stage.close();
               }
             });
     open.setId("menu-open");
+    openDir.setId("menu-open-directory");
+    included.setId("menu-open-included");
     save.setId("menu-save");
+    saveAll.setId("menu-save-all");
+    closeTab.setId("menu-close-tab");
     recentMenu.setId("menu-recent");
     recentMenu.setDisable(true);
     Menu fileMenu =
-        new Menu("_File", null, open, recentMenu, save, saveAs, new SeparatorMenuItem(), quit);
+        new Menu(
+            "_File",
+            null,
+            open,
+            recentMenu,
+            openDir,
+            included,
+            new SeparatorMenuItem(),
+            save,
+            saveAs,
+            saveAll,
+            new SeparatorMenuItem(),
+            closeTab,
+            quit);
     fileMenu.setId("menu-file");
     return new MenuBar(fileMenu, workbench.viewMenu());
   }
@@ -314,170 +337,65 @@ final class MainWindow {
     return item;
   }
 
-  /** The editor shown. */
+  /** The active tab's editor. */
   ConfigEditor editor() {
-    return editor;
+    return tabs.active().editor();
   }
 
-  /** The file being edited, if the buffer has one. */
+  /** The active tab's file, if it has one. */
   Optional<Path> file() {
-    return Optional.ofNullable(file);
+    FileBuffer b = tabs.active();
+    return b == null ? Optional.empty() : b.path();
   }
 
   /** Shows the window. */
   void show() {
     stage.show();
-    editor.area().requestFocus();
+    editor().area().requestFocus();
   }
 
-  /** Starts an empty untitled buffer. */
+  /** Starts an empty untitled buffer in a tab of its own. */
   void openUntitled() {
-    if (file != null) {
-      model.bufferSaved(file);
-    }
-    file = null;
-    charset = StandardCharsets.UTF_8;
-    editor.load("untitled", "");
+    tabs.openUntitled();
   }
 
   /**
-   * Opens a file; a file that does not exist yet opens empty and is created on save.
+   * Opens a file in a tab (or selects its tab), or every configuration file of a directory; a file
+   * that does not exist yet opens empty and is created on save.
    *
-   * @param path the file
-   * @return whether the file was opened (a read error is shown and leaves the buffer as it was)
+   * @param path the file or directory
+   * @return whether it was opened (a read error is shown)
    */
   boolean open(Path path) {
-    String text;
-    Charset read;
-    try {
-      byte[] bytes = Files.readAllBytes(path);
-      read = isUtf8(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
-      text = new String(bytes, read);
-    } catch (NoSuchFileException e) {
-      read = StandardCharsets.UTF_8;
-      text = "";
-    } catch (IOException e) {
-      error("Cannot open " + path, e);
-      return false;
-    }
-    if (file != null) {
-      model.bufferSaved(file);
-    }
-    file = path;
-    charset = read;
-    replacingText = true;
-    try {
-      editor.load(path.getFileName().toString(), text);
-    } finally {
-      replacingText = false;
-    }
-    loadSystemOf(path);
-    remember(path);
-    return true;
+    return tabs.open(path);
   }
 
   /**
-   * Saves to the current file, asking for one if the buffer is untitled.
+   * Saves the active tab, asking for a file if it is untitled.
    *
    * @return whether the text was saved
    */
   boolean save() {
-    if (file == null) {
-      return saveAs();
-    }
-    try {
-      new AtomicFileWriter(file).write(editor.area().getText().getBytes(charset));
-    } catch (IOException e) {
-      error("Cannot save " + file, e);
-      return false;
-    }
-    editor.markSaved();
-    model.bufferSaved(file);
-    return true;
-  }
-
-  private boolean saveAs() {
-    File chosen = chooser().showSaveDialog(stage);
-    if (chosen == null) {
-      return false;
-    }
-    if (file != null) {
-      model.bufferSaved(file);
-    }
-    file = chosen.toPath();
-    editor.fileNameProperty().set(file.getFileName().toString());
-    boolean saved = save();
-    if (saved) {
-      loadSystemOf(file);
-      remember(file);
-    }
-    return saved;
+    return tabs.save(tabs.active());
   }
 
   private void chooseAndOpen() {
-    if (!mayDiscard()) {
-      return;
-    }
-    File chosen = chooser().showOpenDialog(stage);
+    File chosen = tabs.chooser(file()).showOpenDialog(stage);
     if (chosen != null) {
       open(chosen.toPath());
     }
   }
 
-  private FileChooser chooser() {
-    FileChooser chooser = new FileChooser();
-    chooser
-        .getExtensionFilters()
-        .addAll(
-            new FileChooser.ExtensionFilter("Module configuration", "*.conf", "modules.conf*"),
-            new FileChooser.ExtensionFilter("All files", "*"));
-    if (file != null && file.toAbsolutePath().getParent() != null) {
-      chooser.setInitialDirectory(file.toAbsolutePath().getParent().toFile());
-    }
-    return chooser;
-  }
-
-  /** Asks what to do with unsaved changes; true when they are saved or may be dropped. */
-  private boolean mayDiscard() {
-    if (!editor.dirty().get()) {
-      return true;
-    }
-    ButtonType saveButton = new ButtonType("Save", ButtonData.YES);
-    ButtonType discard = new ButtonType("Discard", ButtonData.NO);
-    Alert ask =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            editor.fileNameProperty().get() + " has unsaved changes.",
-            saveButton,
-            discard,
-            ButtonType.CANCEL);
-    ask.initOwner(stage);
-    ask.setHeaderText("Save changes?");
-    ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
-    if (answer == saveButton) {
-      return save();
-    }
-    return answer == discard;
-  }
-
-  private void error(String what, IOException e) {
-    Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(e.getMessage()));
-    alert.initOwner(stage);
-    alert.setHeaderText(what);
-    alert.showAndWait();
-  }
-
-  private static boolean isUtf8(byte[] bytes) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      // configuration files from before UTF-8 are Latin-1 more often than not
-      return false;
+  private void chooseDirectory() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Open a modprobe.d directory or a system root");
+    file()
+        .map(p -> p.toAbsolutePath().getParent())
+        .filter(Files::isDirectory)
+        .ifPresent(d -> chooser.setInitialDirectory(d.toFile()));
+    File chosen = chooser.showDialog(stage);
+    if (chosen != null) {
+      open(chosen.toPath());
     }
   }
 }

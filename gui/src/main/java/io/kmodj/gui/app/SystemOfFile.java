@@ -1,11 +1,13 @@
 package io.kmodj.gui.app;
 
+import io.kmodj.engine.config.ConfigFiles;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.grammar.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -24,6 +26,83 @@ import java.util.stream.Stream;
  */
 final class SystemOfFile {
   private SystemOfFile() {}
+
+  /**
+   * A configuration file of a directory, in kmod's reading order.
+   *
+   * @param path the file
+   * @param hiddenBy the same-named file of an earlier directory kmod reads instead, if any
+   */
+  record Listed(Path path, Optional<Path> hiddenBy) {}
+
+  /**
+   * The system of an opened directory and its files.
+   *
+   * @param spec where the system is
+   * @param files its configuration files, in reading order, each hidden one after the file hiding
+   *     it
+   */
+  record Directory(SystemSpec spec, List<Listed> files) {}
+
+  /**
+   * The system of a directory: a system root ({@code ROOT/lib/modules} exists) read as kmod reads
+   * {@code ROOT/etc/modprobe.d}, {@code ROOT/run/modprobe.d}, {@code ROOT/usr/local/lib/modprobe.d}
+   * and {@code ROOT/lib/modprobe.d}, or as modutils reads {@code ROOT/etc/modules.conf} when that
+   * exists and {@code ROOT/etc/modprobe.d} does not; any other directory read as a modprobe.d (its
+   * root found as for a file in it).
+   *
+   * @param dir the directory
+   * @return its system and files (none when it holds no configuration file)
+   */
+  static Directory ofDirectory(Path dir) {
+    Path d = dir.toAbsolutePath().normalize();
+    if (Files.isDirectory(d.resolve("lib/modules"))) {
+      Optional<String> version = release(d);
+      Path conf = d.resolve("etc/modules.conf");
+      if (Files.isRegularFile(conf) && !Files.isDirectory(d.resolve("etc/modprobe.d"))) {
+        SystemSpec spec =
+            new SystemSpec(
+                Optional.of(d.toString()),
+                version,
+                List.of(conf.toString()),
+                Optional.empty(),
+                Optional.of(Dialect.MODUTILS));
+        return new Directory(spec, List.of(new Listed(conf, Optional.empty())));
+      }
+      List<String> paths = new ArrayList<>();
+      for (String p : ConfigFiles.DEFAULT_PATHS) {
+        paths.add(d + p);
+      }
+      SystemSpec spec =
+          new SystemSpec(
+              Optional.of(d.toString()),
+              version,
+              paths,
+              Optional.empty(),
+              Optional.of(Dialect.KMOD));
+      return new Directory(spec, listed(spec));
+    }
+    SystemSpec spec = of(d.resolve("modprobe.conf"));
+    return new Directory(spec, listed(spec));
+  }
+
+  /** A kmod system's files as kmod lists them, the module directory's modules.softdep left out. */
+  private static List<Listed> listed(SystemSpec spec) {
+    ConfigFiles files = new ConfigFiles(spec.moduleDirectory(), spec.configPaths());
+    List<Listed> out = new ArrayList<>();
+    for (ConfigFiles.ConfigFile f : files.files()) {
+      if (!Files.isRegularFile(f.path()) || f.path().startsWith(Path.of(spec.moduleDirectory()))) {
+        continue;
+      }
+      out.add(new Listed(f.path(), Optional.empty()));
+      for (ConfigFiles.Hidden h : files.hidden()) {
+        if (h.by().path().equals(f.path()) && Files.isRegularFile(h.file().path())) {
+          out.add(new Listed(h.file().path(), Optional.of(f.path())));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
 
   /**
    * The system of a file.

@@ -3,8 +3,11 @@ package io.kmodj.gui.app;
 import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.grammar.Dialect;
+import io.kmodj.gui.diff.DiffPane;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
+import io.kmodj.gui.editor.ModutilsEditorContext;
 import io.kmodj.gui.editor.SystemEditorContext;
 import io.kmodj.gui.explain.ExplainPane;
 import io.kmodj.gui.graph.GraphPane;
@@ -28,8 +31,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 
@@ -46,10 +54,13 @@ import javafx.scene.layout.StackPane;
  *   <li>a vertex selected in the graph, or a module in the lsmod table, is selected everywhere; a
  *       selected name the graph does not show is shown as its plan; a selected module is the one
  *       the parameters pane shows;
- *   <li>the editor completes and checks against the loaded system (kmod's, when its module tree
- *       exists; {@link EditorContext#EMPTY} otherwise);
+ *   <li>the editor completes and checks against the loaded system (kmod's when its module tree
+ *       exists, {@link ModutilsEditorContext} for modutils'; {@link EditorContext#EMPTY}
+ *       otherwise);
  *   <li>the {@link ExplainPane} explains every selected name in the loaded system, its links
  *       opening a file at a line through the window;
+ *   <li>the {@link DiffPane} lists what the unsaved buffers change against the disk, for each
+ *       loaded system; a lookup clicked there is selected everywhere;
  *   <li>after every change of the simulated kernel the parameters are read again and the graph
  *       colours the loaded modules.
  * </ul>
@@ -59,8 +70,9 @@ import javafx.scene.layout.StackPane;
 final class SystemPanes implements AutoCloseable {
   private static final String GRAPH = PaneId.GRAPH.source();
   private static final String SIMULATION = PaneId.SIMULATION.source();
+  private static final String DIFF = PaneId.DIFF.source();
 
-  private final ConfigEditor editor;
+  private final EditorTabs tabs;
   private final Selection selection;
   private final ExecutorService kernelWork =
       Executors.newSingleThreadExecutor(
@@ -74,6 +86,7 @@ final class SystemPanes implements AutoCloseable {
   private final StackPane simHolder = holder("simulation", "Loading the system…");
 
   private final ExplainPane explain;
+  private final DiffPane diff;
   private GraphPane graph;
   private SystemImage image;
   private Simulation sim;
@@ -85,16 +98,16 @@ final class SystemPanes implements AutoCloseable {
   /**
    * Builds the panes; they fill in once the model loads a system.
    *
-   * @param editor the editor the parameters pane edits through
+   * @param tabs the editor area: the parameters pane edits the active tab's text
    * @param model the loaded system
    * @param selection the selection shared with every pane
    * @param open opens a file at a line (the explain pane's links)
    */
-  SystemPanes(
-      ConfigEditor editor, SystemModel model, Selection selection, Consumer<Location> open) {
-    this.editor = Objects.requireNonNull(editor, "editor");
+  SystemPanes(EditorTabs tabs, SystemModel model, Selection selection, Consumer<Location> open) {
+    this.tabs = Objects.requireNonNull(tabs, "tabs");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.explain = new ExplainPane(open);
+    this.diff = new DiffPane(open, name -> selection.select(Selected.name(name, DIFF)));
     model
         .systemProperty()
         .addListener(
@@ -117,8 +130,8 @@ final class SystemPanes implements AutoCloseable {
   }
 
   /**
-   * Docks the panes: the graph beside the editor, the parameters and the explanation on the right,
-   * the simulation at the bottom.
+   * Docks the panes: the graph beside the editor, the parameters, the explanation and the diff on
+   * the right, the simulation at the bottom.
    *
    * @param workbench where
    */
@@ -126,6 +139,7 @@ final class SystemPanes implements AutoCloseable {
     workbench.dock(PaneId.GRAPH, "Graph", graphHolder, DockArea.CENTER);
     workbench.dock(PaneId.PARAMETERS, "Parameters", paramsHolder, DockArea.RIGHT);
     workbench.dock(PaneId.EXPLAIN, "Explain", explain.node(), DockArea.RIGHT);
+    workbench.dock(PaneId.DIFF, "Diff", diff.node(), DockArea.RIGHT);
     workbench.dock(PaneId.SIMULATION, "Simulation", simHolder, DockArea.BOTTOM);
   }
 
@@ -149,6 +163,11 @@ final class SystemPanes implements AutoCloseable {
     return explain;
   }
 
+  /** The diff pane. */
+  DiffPane diff() {
+    return diff;
+  }
+
   /** The simulation of the open system, once one is loaded. */
   Optional<Simulation> simulation() {
     return Optional.ofNullable(sim);
@@ -163,13 +182,15 @@ final class SystemPanes implements AutoCloseable {
   private void show(LoadedSystem loaded) {
     shown = loaded;
     explain.setSystem(loaded);
+    diff.setSystem(loaded);
     // without a module tree every name would be unknown: check's findings would be noise
     boolean hasTree = Files.isDirectory(Path.of(loaded.spec().moduleDirectory()));
-    editor.setContext(
+    tabs.setContext(
         loaded
             .kmod()
             .filter(k -> hasTree)
             .<EditorContext>map(SystemEditorContext::new)
+            .or(() -> loaded.modutils().map(m -> new ModutilsEditorContext(m, loaded.overlay())))
             .orElse(EditorContext.EMPTY));
     GraphSource source =
         loaded.kmod().map(GraphSource::of).orElseGet(() -> GraphSource.of(loaded.modutils().get()));
@@ -201,21 +222,20 @@ final class SystemPanes implements AutoCloseable {
       // stopping the kmod thread may wait for it: not on the FX thread
       kernelWork.execute(old::close);
     }
-    Path dir;
+    Simulation s;
     try {
-      dir = Files.createTempDirectory("kmodj-gui-sim");
+      s = Simulation.inTemporaryDirectory(next, Clock.systemUTC());
     } catch (IOException e) {
       Label why = new Label("Cannot make the simulation's directory: " + e.getMessage());
       simHolder.getChildren().setAll(why);
       paramsHolder.getChildren().setAll(new Label(why.getText()));
       return;
     }
-    Simulation s = new Simulation(next, dir.resolve("persist"), Clock.systemUTC());
     sim = s;
     simPane = new SimulationPane(s, kernelWork);
     params =
         new ParametersPane(
-            ParametersPane.Document.of(editor.area(), editor.fileNameProperty()::get),
+            activeDocument(),
             ParametersPane.Sources.of(Optional.of(next), s.persist(), s.kernel()),
             kernelWork);
     selection.current().name().filter(this::isModule).ifPresent(params.module()::set);
@@ -238,6 +258,47 @@ final class SystemPanes implements AutoCloseable {
     if (graph != null) {
       graph.setLoaded(Set.of());
     }
+  }
+
+  /** The parameters pane's document: the active tab's text, following the tab selected. */
+  private ParametersPane.Document activeDocument() {
+    StringProperty text = new SimpleStringProperty(this, "activeText", "");
+    ChangeListener<String> copy = (o, was, now) -> text.set(now);
+    ChangeListener<FileBuffer> follow =
+        (o, was, now) -> {
+          if (was != null) {
+            was.editor().area().textProperty().removeListener(copy);
+          }
+          if (now != null) {
+            now.editor().area().textProperty().addListener(copy);
+            text.set(now.text());
+          }
+        };
+    tabs.activeProperty().addListener(follow);
+    follow.changed(tabs.activeProperty(), null, tabs.active());
+    return new ParametersPane.Document() {
+      @Override
+      public Dialect dialect() {
+        return Dialect.forFileName(fileName());
+      }
+
+      @Override
+      public String fileName() {
+        return tabs.active().editor().fileNameProperty().get();
+      }
+
+      @Override
+      public ObservableValue<String> text() {
+        return text;
+      }
+
+      @Override
+      public void replace(int start, int end, String replacement) {
+        ConfigEditor e = tabs.active().editor();
+        ParametersPane.Document.of(e.area(), e.fileNameProperty()::get)
+            .replace(start, end, replacement);
+      }
+    };
   }
 
   private static Set<String> names(List<LoadedModule> modules) {
@@ -333,10 +394,11 @@ final class SystemPanes implements AutoCloseable {
         || g.containsVertex(new Vertex.Builtin(module));
   }
 
-  /** Stops the simulation and the graph's worker. */
+  /** Stops the simulation (deleting its directory, waited for up to 5 s) and the graph's worker. */
   @Override
   public void close() {
     explain.close();
+    diff.close();
     if (params != null) {
       params.close();
     }
@@ -349,5 +411,13 @@ final class SystemPanes implements AutoCloseable {
       kernelWork.execute(s::close);
     }
     kernelWork.shutdown();
+    // the last simulation deletes its directory on the kernel thread: let it finish before exit
+    try {
+      if (!kernelWork.awaitTermination(5, TimeUnit.SECONDS)) {
+        kernelWork.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

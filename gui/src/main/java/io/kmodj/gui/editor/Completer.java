@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * What may be typed at the caret: directives at the start of a line; module names after a directive
  * that names a module; alias names where a name is looked up; for {@code options MODULE} the
- * module's declared parameters, and after {@code NAME=} the values its type allows; {@code
- * pre:}/{@code post:} in softdep lines. Plain Java, safe on any thread.
+ * module's declared parameters, and after {@code NAME=} the values its type allows (and those the
+ * system's configuration gives it, {@link EditorContext#values}); {@code pre:}/{@code post:} in
+ * softdep lines. Plain Java, safe on any thread.
  */
 public final class Completer {
   /** At most this many candidates are offered. */
@@ -180,7 +181,9 @@ public final class Completer {
       if (!p.name().equals(name)) {
         continue;
       }
-      for (String v : values(p)) {
+      Set<String> values = new LinkedHashSet<>(values(p));
+      values.addAll(context.values(module, name));
+      for (String v : values) {
         add(out, from, caret, prefix, name + "=" + v, describe(p));
       }
     }

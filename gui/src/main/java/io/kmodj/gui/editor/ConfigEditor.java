@@ -85,6 +85,9 @@ public final class ConfigEditor {
   private final ObjectProperty<Map<Integer, Severity>> lineSeverities =
       new SimpleObjectProperty<>(this, "lineSeverities", Map.of());
   private final Executor executor;
+  private final BiFunction<String, String, ParseResult<?>> parser;
+  private BiFunction<String, Integer, List<EditorContext.Definition>> fileAt =
+      (text, offset) -> List.of();
   private final SyntaxHighlighter highlighter;
   private final FindBar findBar;
   private final SplitPane root;
@@ -105,6 +108,7 @@ public final class ConfigEditor {
    */
   public ConfigEditor(Executor executor, BiFunction<String, String, ParseResult<?>> parser) {
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.parser = Objects.requireNonNull(parser, "parser");
     area.setId("config-text");
     area.setParagraphGraphicFactory(gutter());
     // undo records text only: styling applied later is never undone
@@ -364,6 +368,62 @@ public final class ConfigEditor {
   }
 
   /**
+   * A new, empty editor parsing and completing like this one (on the same executor, with the same
+   * parser): the editor of another tab.
+   *
+   * @return the editor
+   */
+  public ConfigEditor sibling() {
+    return new ConfigEditor(executor, parser);
+  }
+
+  /**
+   * Replaces the text with a new version of the file (it changed on disk), keeping the caret on the
+   * same line and column where it can and the scroll position; only the part that differs is
+   * replaced, as one undoable change, and the document is then clean: undo gives the old text back,
+   * dirty.
+   *
+   * @param text the file's text now
+   */
+  public void reload(String text) {
+    String old = area.getText();
+    if (old.equals(text)) {
+      markSaved();
+      return;
+    }
+    int line = area.getCurrentParagraph();
+    int column = area.getCaretColumn();
+    double scroll = area.getEstimatedScrollY();
+    int prefix = 0;
+    int max = Math.min(old.length(), text.length());
+    while (prefix < max && old.charAt(prefix) == text.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < max - prefix
+        && old.charAt(old.length() - 1 - suffix) == text.charAt(text.length() - 1 - suffix)) {
+      suffix++;
+    }
+    area.getUndoManager().preventMerge();
+    area.replaceText(prefix, old.length() - suffix, text.substring(prefix, text.length() - suffix));
+    area.getUndoManager().preventMerge();
+    markSaved();
+    int paragraph = Math.min(line, area.getParagraphs().size() - 1);
+    area.moveTo(paragraph, Math.min(column, area.getParagraphLength(paragraph)));
+    area.estimatedScrollYProperty().setValue(scroll);
+  }
+
+  /**
+   * Sets where go to definition looks first: the places an offset names by itself, whatever the
+   * loaded system says (an {@code include} line's file).
+   *
+   * @param fileAt gives the text and an offset's places, empty for none
+   */
+  public void setOnFileAt(BiFunction<String, Integer, List<EditorContext.Definition>> fileAt) {
+    this.fileAt = Objects.requireNonNull(fileAt, "fileAt");
+  }
+
+  /**
    * Sets the loaded system the text belongs to: completion offers its names and parameters, go to
    * definition finds its modules, and the findings of {@code check} are underlined from the next
    * whole pass, which starts now.
@@ -570,6 +630,11 @@ public final class ConfigEditor {
    * @return the places found
    */
   public List<EditorContext.Definition> goToDefinition(int offset) {
+    List<EditorContext.Definition> files = fileAt.apply(area.getText(), offset);
+    if (!files.isEmpty()) {
+      open(files.get(0));
+      return files;
+    }
     Optional<String> name = wordAt(area.getText(), offset);
     if (name.isEmpty()) {
       status.set("no name at the caret");

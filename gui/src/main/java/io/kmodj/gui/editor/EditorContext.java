@@ -47,6 +47,18 @@ public interface EditorContext {
   }
 
   /**
+   * Values to offer for a module's parameter besides those its type allows: for a system whose
+   * module files declare nothing, the values its configuration already gives the parameter.
+   *
+   * @param module a module name
+   * @param parameter the parameter's name
+   * @return the values, most likely first
+   */
+  default List<String> values(String module, String parameter) {
+    return List.of();
+  }
+
+  /**
    * Where a name is defined: a configuration alias's line, or a module's file and its modules.dep
    * line.
    *

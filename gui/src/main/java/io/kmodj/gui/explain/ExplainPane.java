@@ -146,7 +146,7 @@ public final class ExplainPane implements AutoCloseable {
       return new KmodExplainer(s.kmod().get()).explain(query);
     }
     // modutils' explainer reads the files; command substitutions other than modutils' own stay off
-    return new ModutilsExplainer(s.spec(), false, false).explain(query);
+    return new ModutilsExplainer(s.spec(), false, false, s.overlay()).explain(query);
   }
 
   private void failed(long gen, String query, Exception ex) {

@@ -11,7 +11,14 @@ import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.kmodthread.KmodDaemon;
 import io.kmodj.engine.kmodthread.KmodThread;
 import io.kmodj.engine.kmodthread.RequestKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -30,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * running the in-process modprobe, saved parameters in a persist directory, and an autoclean
  * schedule. Every method blocks while the kernel works, so the GUI calls them off the FX thread;
  * they are thread-safe (the kernel holds its monitor, the kmod thread and schedule guard
- * themselves).
+ * themselves). A simulation made by {@link #inTemporaryDirectory} owns its directory and deletes it
+ * when closed.
  */
 public final class Simulation implements AutoCloseable {
   private final SystemImage system;
@@ -42,6 +50,7 @@ public final class Simulation implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final Clock clock;
+  private final Optional<Path> ownedDirectory;
   // guarded by this
   private ScheduledFuture<?> autoclean;
   private String schedule = "";
@@ -56,6 +65,26 @@ public final class Simulation implements AutoCloseable {
    * @param clock the wall clock (log timestamps, the schedule)
    */
   public Simulation(SystemImage system, Path persistDir, Clock clock) {
+    this(system, persistDir, clock, Optional.empty());
+  }
+
+  /**
+   * Boots a kernel on a system with its state (the persist directory, the kmod thread's state) in a
+   * new temporary directory of its own, deleted by {@link #close}.
+   *
+   * @param system the system
+   * @param clock the wall clock
+   * @return the simulation
+   * @throws IOException if the directory cannot be made
+   */
+  public static Simulation inTemporaryDirectory(SystemImage system, Clock clock)
+      throws IOException {
+    Path dir = Files.createTempDirectory("kmodj-gui-sim");
+    return new Simulation(system, dir.resolve("persist"), clock, Optional.of(dir));
+  }
+
+  private Simulation(SystemImage system, Path persistDir, Clock clock, Optional<Path> owned) {
+    this.ownedDirectory = owned;
     this.system = Objects.requireNonNull(system);
     this.clock = Objects.requireNonNull(clock);
     this.persist = new ParameterStore(persistDir);
@@ -334,10 +363,72 @@ public final class Simulation implements AutoCloseable {
             TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the schedule and the kmod thread. */
+  /** The temporary directory this simulation owns and deletes when closed, if it has one. */
+  public Optional<Path> ownedDirectory() {
+    return ownedDirectory;
+  }
+
+  /**
+   * Stops the schedule and the kmod thread, then deletes the directory the simulation owns.
+   *
+   * @throws UncheckedIOException if the directory cannot be deleted
+   */
   @Override
   public void close() {
     timer.shutdownNow();
     kmod.close();
+    if (ownedDirectory.isPresent()) {
+      deleteOwned(ownedDirectory.get());
+    }
+  }
+
+  /**
+   * Deletes the directory; a kmod worker interrupted by {@link KmodThread#close} may still be
+   * finishing a write there, so a failed pass is tried again for a while.
+   */
+  private static void deleteOwned(Path dir) {
+    IOException last = null;
+    for (int attempt = 0; attempt < 40 && Files.exists(dir); attempt++) {
+      try {
+        deleteTree(dir);
+        return;
+      } catch (NoSuchFileException e) {
+        // deleted meanwhile: look again
+        last = e;
+      } catch (IOException e) {
+        last = e;
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException i) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    if (Files.exists(dir)) {
+      throw new UncheckedIOException("cannot delete " + dir, last);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

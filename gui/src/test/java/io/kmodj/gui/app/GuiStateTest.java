@@ -17,7 +17,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,8 @@ class GuiStateTest {
   }
 
   private String text() {
-    return onFx(() -> robot.lookup("#config-text").queryAs(CodeArea.class).getText());
+    // the active tab's text (each open file has a tab and an editor of its own)
+    return onFx(() -> ((KmodjApp) app).window().editor().area().getText());
   }
 
   private List<String> recentItems() {
@@ -139,8 +139,11 @@ class GuiStateTest {
     assertThat(Files.readString(config.resolve("gui.json"))).contains("\"width\" : 1000.0");
     assertThat(config.resolve("gui.json")).exists();
 
-    launch(); // no file: the last one opens
+    launch(); // no file: the tabs open at quit open again, the last one active
     MainWindow again = onFx(() -> ((KmodjApp) app).window());
+    assertThat(
+            onFx(() -> again.tabs().buffers().stream().map(t -> t.path().orElseThrow()).toList()))
+        .containsExactly(a, b);
 
     assertThat(text()).isEqualTo("blacklist floppy\n");
     assertThat(onFx(() -> again.file().orElseThrow())).isEqualTo(b);
@@ -163,6 +166,34 @@ class GuiStateTest {
         });
     assertThat(text()).isEqualTo("blacklist pcspkr\n");
     assertThat(recentItems()).containsExactly(a.toString(), b.toString());
+  }
+
+  @Test
+  void aDirectoryOpenedAsAWholeOpensAgainAsItsFilesAndSystem() throws Exception {
+    Path modprobeD = dir.resolve("modprobe.d");
+    Files.createDirectories(modprobeD);
+    Files.writeString(modprobeD.resolve("10-a.conf"), "blacklist pcspkr\n");
+    Files.writeString(modprobeD.resolve("20-b.conf"), "blacklist floppy\n");
+    launch(modprobeD.toString());
+    MainWindow window = onFx(() -> ((KmodjApp) app).window());
+    assertThat(onFx(() -> window.tabs().buffers().size())).isEqualTo(2);
+    onFx(
+        () -> {
+          window.tabs().select(window.tabs().buffers().get(1));
+          return null;
+        });
+    quit();
+
+    launch();
+    MainWindow again = onFx(() -> ((KmodjApp) app).window());
+
+    assertThat(
+            onFx(() -> again.tabs().buffers().stream().map(b -> b.path().orElseThrow()).toList()))
+        .containsExactly(modprobeD.resolve("10-a.conf"), modprobeD.resolve("20-b.conf"));
+    assertThat(text()).isEqualTo("blacklist floppy\n");
+    assertThat(onFx(() -> again.model().spec().orElseThrow().configPaths()))
+        .containsExactly(modprobeD.toString());
+    assertThat(recentItems()).containsExactly(modprobeD.toString());
   }
 
   @Test

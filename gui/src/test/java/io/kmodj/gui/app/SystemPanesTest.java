@@ -109,7 +109,12 @@ class SystemPanesTest {
     awaitSystem(Dialect.KMOD);
     for (PaneId id :
         new PaneId[] {
-          PaneId.EDITOR, PaneId.GRAPH, PaneId.PARAMETERS, PaneId.EXPLAIN, PaneId.SIMULATION
+          PaneId.EDITOR,
+          PaneId.GRAPH,
+          PaneId.PARAMETERS,
+          PaneId.EXPLAIN,
+          PaneId.DIFF,
+          PaneId.SIMULATION
         }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
       assertThat(onFx(() -> window.workbench().visibleProperty(id).get())).as(id.name()).isTrue();
@@ -120,7 +125,8 @@ class SystemPanesTest {
                     window.workbench().viewMenu().getItems().stream()
                         .map(MenuItem::getId)
                         .toList()))
-        .containsExactly("view-graph", "view-parameters", "view-explain", "view-simulation");
+        .containsExactly(
+            "view-graph", "view-parameters", "view-explain", "view-diff", "view-simulation");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.RIGHT))).contains(PaneId.PARAMETERS);
