@@ -326,7 +326,7 @@ final class ModprobeCommand implements Callable<Integer> {
       @Override
       public OptionalInt refcount(String name) {
         LoadedModule m = byName.get(name);
-        return m == null ? OptionalInt.empty() : OptionalInt.of(m.useCount() + m.holders().size());
+        return m == null ? OptionalInt.empty() : OptionalInt.of(m.refcount());
       }
 
       @Override

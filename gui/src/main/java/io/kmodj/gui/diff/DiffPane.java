@@ -8,6 +8,7 @@ import io.kmodj.engine.diff.DiffResult;
 import io.kmodj.engine.diff.LookupChange;
 import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection.Location;
+import io.kmodj.gui.model.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +63,7 @@ public final class DiffPane implements AutoCloseable {
   private final Consumer<Location> open;
   private final Consumer<String> select;
   private final ExecutorService work =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-diff");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-diff"));
   private final Label heading = new Label("Open a configuration file to see what an edit changes");
   private final VBox body = new VBox(2);
   private final ScrollPane scroll = new ScrollPane(body);
