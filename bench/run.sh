@@ -39,6 +39,11 @@ java -jar "$jar" ParseBenchmark -rf json -rff "$out/jmh-parse.json" | tee "$out/
 java -jar "$jar" GraphLayoutBenchmark -jvmArgsAppend "-Dkmodj.tree=$full_root -Dkmodj.version=$full_ver" \
   -rf json -rff "$out/jmh-graph.json" | tee "$out/jmh-graph.txt"
 
+# 1c. the Diff pane's recompute on the samples and the full tree (JMH; no kmod equivalent)
+java -jar "$jar" DiffPaneBenchmark -prof gc \
+  -jvmArgsAppend "-Dkmodj.tree=$full_root -Dkmodj.version=$full_ver -Dkmodj.samples=$here/samples" \
+  -rf json -rff "$out/jmh-diff.json" | tee "$out/jmh-diff.txt"
+
 # 2. whole processes, kmodj beside kmod; hyperfine's report (with user and system CPU time) is
 # kept beside the markdown table, and the load before each benchmark
 hf() {

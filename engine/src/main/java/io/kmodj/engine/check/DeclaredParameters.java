@@ -115,7 +115,9 @@ public final class DeclaredParameters {
 
   /**
    * The parameters a {@code .modinfo} section declares: each {@code parm=NAME:DESCRIPTION} and
-   * {@code parmtype=NAME:TYPE} entry, merged by name.
+   * {@code parmtype=NAME:TYPE} entry, merged by name; for a 2.4 object, each {@code parm_NAME=TYPE}
+   * (MODULE_PARM's type string, {@code i}, {@code 1-8s}, ...) and {@code
+   * parm_desc_NAME=DESCRIPTION}.
    *
    * @param entries the section's entries
    * @return the parameters, in the order of their first mention
@@ -123,6 +125,16 @@ public final class DeclaredParameters {
   public static List<Parameter> fromModinfo(List<ModinfoEntry> entries) {
     Map<String, String[]> byName = new LinkedHashMap<>();
     for (ModinfoEntry e : entries) {
+      if (e.key().startsWith("parm_desc_") && e.key().length() > 10) {
+        byName.computeIfAbsent(e.key().substring(10), n -> new String[] {"", ""})[1] =
+            e.value().strip();
+        continue;
+      }
+      if (e.key().startsWith("parm_") && e.key().length() > 5) {
+        byName.computeIfAbsent(e.key().substring(5), n -> new String[] {"", ""})[0] =
+            e.value().strip();
+        continue;
+      }
       boolean parm = e.key().equals("parm");
       if (!parm && !e.key().equals("parmtype")) {
         continue;

@@ -55,8 +55,7 @@ final class ConfigCache {
             out.add(f);
           }
         } catch (IOException e) {
-          // the directory's own stat stands for it
-          out.add(path);
+          // unlisted: the directory's own stat, taken above, stands for it
         }
       }
     }

@@ -173,7 +173,7 @@ final class DepmodCommand implements Callable<Integer> {
     }
 
     if (LegacyDepmod.isLegacy(version)) {
-      String dep = new LegacyDepmod(Path.of(dirname), log).render();
+      String dep = new LegacyDepmod(rootDir, Path.of(dirname), log).render();
       return finish(log, List.of(new Indexes.File("modules.dep", dep)), dirname, stdout);
     }
 

@@ -49,6 +49,7 @@ final class ModprobeRunner {
   private ModuleIndex index;
   private ModuleConfig config;
   private Output output = Output.TEXT;
+  private LoadedModules loaded = LoadedModules.none();
   private final List<Map<String, Object>> answers = new ArrayList<>();
 
   /** How answers are written: as kmod writes them, -c with sources, or --show-depends as JSON. */
@@ -97,6 +98,18 @@ final class ModprobeRunner {
    */
   ModprobeRunner output(Output how) {
     this.output = how;
+    return this;
+  }
+
+  /**
+   * Plans against these loaded modules when there is no kernel (the host's, for {@code --host} dry
+   * runs), as kmod's modprobe skips what is already loaded.
+   *
+   * @param modules the loaded modules
+   * @return this runner
+   */
+  ModprobeRunner planningOn(LoadedModules modules) {
+    this.loaded = modules;
     return this;
   }
 
@@ -321,7 +334,7 @@ final class ModprobeRunner {
         new ModprobeContext(
             index,
             config,
-            kernel.isPresent() ? kernel.get().kernel() : LoadedModules.none(),
+            kernel.isPresent() ? kernel.get().kernel() : loaded,
             m -> {
               if (o.verbosity() >= Modprobe.LOG_ERR) {
                 err.println("modprobe: ERROR: " + m);

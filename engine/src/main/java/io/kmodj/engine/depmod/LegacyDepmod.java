@@ -4,10 +4,9 @@ import io.kmodj.engine.elf.ElfImage;
 import io.kmodj.engine.elf.ModuleContent;
 import io.kmodj.engine.elf.ModuleSymbols;
 import io.kmodj.engine.elf.Outcome;
-import io.kmodj.engine.elf.Symbol;
+import io.kmodj.engine.modutils.ModuleWalker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,24 +14,54 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * modutils 2.4's modules.dep for a 2.4 tree of {@code .o} objects: absolute paths, direct
- * dependencies only, continuation lines ({@code " \\\n\t"}) between them, and a blank line after
- * each entry. Exports are {@code .kstrtab} strings, needs the undefined symbols.
+ * modutils 2.4's depmod for a 2.4 tree of {@code .o} objects: the objects along the module paths in
+ * modutils' walk order ({@link ModuleWalker}: the release directory, type 1 then type 2), each read
+ * as {@code loadobj} reads it ({@link ModuleSymbols#modutils24()}), each needed symbol resolved to
+ * the first object of the walk that exports it, and modules.dep written as {@code prtdepend} wrote
+ * it: paths without the base directory, direct dependencies only, in the order of the needed
+ * symbols, a tab before each, {@code " \\\n"} between them, a blank line after each entry. Symbols
+ * no object exports (the kernel's) are left alone, as with a System.map holding them.
  */
 public final class LegacyDepmod {
+  // the default prune list of modutils 2.4 (what defaults.conf prunes)
+  private static final List<String> PRUNE =
+      List.of(
+          "modules.dep",
+          "modules.description",
+          "modules.generic_string",
+          "modules.pcimap",
+          "modules.isapnpmap",
+          "modules.usbmap",
+          "modules.parportmap",
+          "modules.ieee1394map",
+          "modules.pnpbiosmap",
+          "System.map",
+          ".config",
+          "Kerntypes",
+          "build",
+          "vmlinux",
+          "vmlinuz",
+          "bzImage",
+          "zImage",
+          ".rhkmvtag");
+
+  private final String base;
   private final Path dir;
   private final Diagnostics log;
 
   /**
    * Prepares a run.
    *
-   * @param dir the absolute {@code ROOT/lib/modules/2.4.x} directory
+   * @param base the base directory ({@code -b}, "" for none), taken off the written paths
+   * @param dir the absolute {@code BASE/lib/modules/2.4.x} directory
    * @param log where unreadable objects are reported
    */
-  public LegacyDepmod(Path dir, Diagnostics log) {
+  public LegacyDepmod(String base, Path dir, Diagnostics log) {
+    this.base = base;
     this.dir = dir;
     this.log = log;
   }
@@ -53,11 +82,18 @@ public final class LegacyDepmod {
    * @return its text
    */
   public String render() {
-    List<Path> objects = new ArrayList<>();
-    find(dir, objects);
-    Map<String, Path> exporter = new HashMap<>();
-    Map<Path, List<String>> needs = new HashMap<>();
-    for (Path o : objects) {
+    List<String> objects = new ArrayList<>();
+    for (String f :
+        new ModuleWalker(PRUNE, Optional.empty())
+            .list(List.of(dir.toString()), "*", Optional.empty())) {
+      if (f.endsWith(".o") || f.endsWith(".o.gz") || f.endsWith(".mod")) {
+        objects.add(f);
+      }
+    }
+    Map<String, String> exporter = new HashMap<>();
+    Map<String, List<String>> needs = new HashMap<>();
+    for (String name : objects) {
+      Path o = Path.of(name);
       Outcome<ByteBuffer> content = ModuleContent.load(o);
       Outcome<ElfImage> elf =
           content instanceof Outcome.Ok<ByteBuffer> ok
@@ -67,35 +103,36 @@ public final class LegacyDepmod {
         if (!(content instanceof Outcome.Failed<?>) || !isEmptyFile(o)) {
           log.warning(f.error().message());
         }
-        needs.put(o, List.of());
+        needs.put(name, List.of());
         continue;
       }
-      ModuleSymbols symbols = new ModuleSymbols(o, ((Outcome.Ok<ElfImage>) elf).value());
-      for (String s : symbols.exportedLegacy()) {
-        exporter.putIfAbsent(s, o);
+      ModuleSymbols.Modutils24 symbols =
+          new ModuleSymbols(o, ((Outcome.Ok<ElfImage>) elf).value()).modutils24();
+      for (String s : symbols.exported()) {
+        exporter.putIfAbsent(s, name);
       }
-      List<String> needed = new ArrayList<>();
-      for (Symbol s : symbols.needed().orElse(List.of())) {
-        needed.add(s.name());
-      }
-      needs.put(o, needed);
+      needs.put(name, symbols.needed());
     }
     StringBuilder sb = new StringBuilder();
-    for (Path o : objects) {
+    for (String o : objects) {
       Set<String> deps = new LinkedHashSet<>();
       for (String s : needs.get(o)) {
-        Path owner = exporter.get(s);
+        String owner = exporter.get(s);
         if (owner != null && !owner.equals(o)) {
-          deps.add(owner.toString());
+          deps.add(strip(owner));
         }
       }
-      sb.append(o).append(':');
+      sb.append(strip(o)).append(':');
       if (!deps.isEmpty()) {
-        sb.append(' ').append(String.join(" \\\n\t", deps));
+        sb.append('\t').append(String.join(" \\\n\t", deps));
       }
       sb.append("\n\n");
     }
     return sb.toString();
+  }
+
+  private String strip(String path) {
+    return !base.isEmpty() && path.startsWith(base) ? path.substring(base.length()) : path;
   }
 
   private static boolean isEmptyFile(Path o) {
@@ -103,27 +140,6 @@ public final class LegacyDepmod {
       return Files.size(o) == 0;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private void find(Path d, List<Path> into) {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
-      s.forEach(entries::add);
-    } catch (IOException e) {
-      log.error("could not open directory " + d + ": " + e.getMessage());
-      return;
-    }
-    entries.sort(null);
-    for (Path p : entries) {
-      String name = String.valueOf(p.getFileName());
-      if (Files.isDirectory(p)) {
-        if (!name.equals("build") && !name.equals("source")) {
-          find(p, into);
-        }
-      } else if (name.endsWith(".o") && Files.isRegularFile(p)) {
-        into.add(p);
-      }
     }
   }
 }

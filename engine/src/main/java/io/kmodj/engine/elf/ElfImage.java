@@ -218,6 +218,40 @@ public final class ElfImage {
   }
 
   /**
+   * Returns a section's type ({@code sh_type}: 2 symbol table, 4 RELA, 9 REL, ...).
+   *
+   * @param s the section
+   * @return the type
+   */
+  public int type(Section s) {
+    return (int) uint(header(s) + 4, 4);
+  }
+
+  /**
+   * Returns a section's {@code sh_link} (for a relocation section, its symbol table).
+   *
+   * @param s the section
+   * @return the link
+   */
+  public int link(Section s) {
+    return (int) uint(header(s) + (is64 ? 0x28 : 0x18), 4);
+  }
+
+  /**
+   * Returns a section's {@code sh_info} (for a relocation section, the section it relocates).
+   *
+   * @param s the section
+   * @return the info
+   */
+  public int info(Section s) {
+    return (int) uint(header(s) + (is64 ? 0x2c : 0x1c), 4);
+  }
+
+  private long header(Section s) {
+    return shoff + (long) s.index() * (is64 ? 64 : 40);
+  }
+
+  /**
    * Reads an unsigned integer in the image's byte order, or -1 past the end (kmod's {@code
    * elf_get_uint}).
    *

@@ -2,7 +2,9 @@ package io.kmodj.engine.elf;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The symbols of a module as kmod 30 reads them: exported ones ({@code kmod_elf_get_symbols}:
@@ -170,18 +172,104 @@ public final class ModuleSymbols {
   }
 
   /**
-   * Returns the symbols a 2.4-era object exports: the strings of its {@code .kstrtab} section
-   * (modutils' {@code EXPORT_SYMBOL} table), with {@code __ksymtab_strings} as for newer modules
-   * when there is none.
+   * What modutils 2.4's depmod ({@code loadobj}) reads from an object.
    *
-   * @return the names
+   * @param exported the names it defines for others: the global symbols of {@code __ksymtab}
+   *     without their {@code __ksymtab_} prefix (EXPORT_SYMBOL); without that section, every global
+   *     defined symbol of a module with {@code .modinfo} (2.2 rule), or every defined symbol of an
+   *     older one
+   * @param needed the names it needs: undefined, not weak, and the last relocation naming them has
+   *     a type; in the order modutils' 521-bucket symbol hash yields them (bucket by bucket, the
+   *     later symbol of a bucket first), which is the order of its dependencies
    */
-  public List<String> exportedLegacy() {
-    ElfImage.Section s = elf.section(".kstrtab");
-    if (s == null) {
-      return exported().orElse(List.of()).stream().map(Symbol::name).toList();
+  public record Modutils24(List<String> exported, List<String> needed) {}
+
+  private static final int HASH_BUCKETS = 521;
+  private static final int SHT_RELA = 4;
+  private static final int SHT_REL = 9;
+  private static final int SHN_LORESERVE = 0xff00;
+  private static final String KSYMTAB_PREFIX = "__ksymtab_";
+
+  /**
+   * Reads the symbols as modutils 2.4's depmod does.
+   *
+   * @return the exported and needed names, empty when there is no usable symbol table
+   */
+  public Modutils24 modutils24() {
+    ElfImage.Section symtab = elf.section(".symtab");
+    ElfImage.Section strtab = elf.section(".strtab");
+    if (symtab == null || strtab == null || symtab.size() % symlen != 0) {
+      return new Modutils24(List.of(), List.of());
     }
-    return elf.strings(s);
+    int count = (int) Math.min(symtab.size() / symlen, Integer.MAX_VALUE);
+    int[] relType = new int[count];
+    boolean[] relocated = new boolean[count];
+    for (ElfImage.Section s : elf.sections()) {
+      int type = elf.type(s);
+      if ((type != SHT_REL && type != SHT_RELA) || elf.link(s) != symtab.index()) {
+        continue;
+      }
+      int entsize = (elf.is64() ? 16 : 8) + (type == SHT_RELA ? (elf.is64() ? 8 : 4) : 0);
+      for (long at = s.offset(); at + entsize <= s.offset() + s.size(); at += entsize) {
+        long info = elf.is64() ? elf.uint(at + 8, 8) : elf.uint(at + 4, 4);
+        long sym = elf.is64() ? info >>> 32 : info >>> 8;
+        if (sym > 0 && sym < count) {
+          relType[(int) sym] = (int) (elf.is64() ? info & 0xffffffffL : info & 0xff);
+          relocated[(int) sym] = true;
+        }
+      }
+    }
+    ElfImage.Section ksymtab = elf.section("__ksymtab");
+    boolean is22 = ksymtab != null || elf.section(".modinfo") != null;
+    List<List<String>> buckets = new ArrayList<>();
+    for (int b = 0; b < HASH_BUCKETS; b++) {
+      buckets.add(new ArrayList<>());
+    }
+    List<String> exported = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 1; i < count; i++) {
+      long at = symtab.offset() + (long) i * symlen;
+      long nameOff = elf.uint(at, 4);
+      int info = (int) elf.uint(at + (elf.is64() ? 4 : 12), 1);
+      int shndx = (int) elf.uint(at + (elf.is64() ? 6 : 14), 2);
+      if (nameOff < 0 || nameOff >= strtab.size()) {
+        continue;
+      }
+      String name = elf.cString(strtab.offset() + nameOff);
+      if (name.isEmpty() || !seen.add(name)) {
+        continue;
+      }
+      int bind = info >> 4;
+      if (shndx == ElfImage.SHN_UNDEF) {
+        if (bind != 2 && relocated[i] && relType[i] != 0) {
+          // modutils prepends to a bucket: the later symbol comes first
+          buckets.get((int) (elfHash(name) % HASH_BUCKETS)).add(0, name);
+        }
+      } else if (ksymtab != null) {
+        if (shndx == ksymtab.index() && bind == 1 && name.length() > KSYMTAB_PREFIX.length()) {
+          exported.add(name.substring(KSYMTAB_PREFIX.length()));
+        }
+      } else if (is22 ? bind == 1 : shndx < SHN_LORESERVE) {
+        exported.add(name);
+      }
+    }
+    List<String> needed = new ArrayList<>();
+    buckets.forEach(needed::addAll);
+    return new Modutils24(List.copyOf(exported), List.copyOf(needed));
+  }
+
+  /** The standard ELF hash, modutils' {@code obj_elf_hash}. */
+  static long elfHash(String name) {
+    long h = 0;
+    for (int i = 0; i < name.length(); i++) {
+      h = ((h << 4) + (name.charAt(i) & 0xff)) & 0xffffffffL;
+      long g = h & 0xf0000000L;
+      if (g != 0) {
+        h ^= g >>> 24;
+        h &= ~g;
+      }
+    }
+    return h;
   }
 
   private boolean startsWith(long at, String prefix) {

@@ -288,9 +288,23 @@ public final class KmodThread implements AutoCloseable {
     return -Errno.ENOENT;
   }
 
-  /** Stops the workers; runs in progress are interrupted. */
+  /** How long {@link #close} waits for interrupted runs to end. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Stops the workers: runs in progress are interrupted (an external helper is killed, an
+   * in-process modprobe gives up as at its timeout), and close waits for them to end, at most
+   * {@link #CLOSE_WAIT}, so that nothing a run writes comes after it.
+   */
   @Override
   public void close() {
     workers.shutdownNow();
+    try {
+      if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.accept(KernelLog.Level.WARNING, "kmod: a helper run did not end on close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

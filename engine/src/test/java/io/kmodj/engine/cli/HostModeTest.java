@@ -211,4 +211,23 @@ class HostModeTest {
     assertThat(runs()).isEmpty();
     assertThat(state).doesNotExist();
   }
+
+  @Test
+  void aHostDryRunSkipsWhatTheHostHasLoadedAsKmodDoes() {
+    String tree = SampleSystemTest.SAMPLE.toString();
+    String[] common = {"-d", tree, "-S", Kmod30ConformanceTest.VERSION, "-n", "-v"};
+    List<String> loaded = new ArrayList<>(List.of(common));
+    loaded.add("loop");
+    var skipped = kmodj("modprobe", loaded.toArray(new String[0]));
+    assertThat(skipped.exit()).as(skipped.err()).isZero();
+    assertThat(skipped.out()).isEmpty();
+    // --first-time makes a loaded module an error, as kmod's
+    loaded.add(0, "--first-time");
+    assertThat(kmodj("modprobe", loaded.toArray(new String[0])).exit()).isNotZero();
+    List<String> other = new ArrayList<>(List.of(common));
+    other.add("btrfs");
+    var planned = kmodj("modprobe", other.toArray(new String[0]));
+    assertThat(planned.exit()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("insmod ").contains("btrfs");
+  }
 }

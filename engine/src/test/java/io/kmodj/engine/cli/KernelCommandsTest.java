@@ -280,8 +280,8 @@ class KernelCommandsTest {
     sameSizeAndTime(conf, "full_duplex=1", "full_duplex=0");
     sameSizeAndTime(
         dep,
-        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/8390.o",
-        "ne2k-pci.o: /lib/modules/2.4.27/kernel/drivers/net/slhc.o");
+        "ne2k-pci.o:\t/lib/modules/2.4.27/kernel/drivers/net/8390.o",
+        "ne2k-pci.o:\t/lib/modules/2.4.27/kernel/drivers/net/slhc.o");
     var again = kmodj("request", "eth0");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(kmodj("params", "ne2k-pci").out()).contains("live:       full_duplex=0\n");

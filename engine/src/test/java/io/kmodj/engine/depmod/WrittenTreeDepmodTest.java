@@ -2,9 +2,13 @@ package io.kmodj.engine.depmod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmodj.engine.elf.ElfImage;
+import io.kmodj.engine.elf.ModuleSymbols;
 import io.kmodj.engine.elf.ModuleWriter;
 import io.kmodj.engine.elf.Oracle;
+import io.kmodj.engine.elf.Outcome;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,21 +97,73 @@ class WrittenTreeDepmodTest {
 
   @Test
   void legacyTreeGetsModutilsFormat() throws IOException {
-    Path dir = tmp.resolve("lib/modules/2.4.27");
-    Path mii = module(dir, "kernel/drivers/net/mii.o", "class: 32\nkstrtab: mii_link_ok\n");
-    Path sound = module(dir, "kernel/drivers/sound/sound.o", "class: 32\nkstrtab: sound_alloc\n");
-    Path uart = module(dir, "kernel/drivers/sound/uart401.o", "class: 32\nkstrtab: uart_probe\n");
-    Path sb =
-        module(
-            dir,
-            "kernel/drivers/sound/sb_lib.o",
-            "class: 32\nneed: uart_probe\nneed: sound_alloc\nneed: printk\n");
-    Path eepro = module(dir, "kernel/drivers/net/eepro100.o", "class: 32\nneed: mii_link_ok\n");
+    Path root = tmp.resolve("root");
+    Path dir = root.resolve("lib/modules/2.4.27");
+    String v24 = "kernel: 2.4\nmodinfo: kernel_version=2.4.27\n";
+    module(dir, "kernel/drivers/net/mii.o", v24 + "kstrtab: mii_link_ok\n");
+    module(dir, "kernel/drivers/sound/sound.o", v24 + "kstrtab: sound_alloc\n");
+    module(dir, "kernel/drivers/sound/uart401.o", v24 + "kstrtab: uart_probe\n");
+    // needs in symbol-table order sound_alloc, printk, uart_probe; modutils' hash buckets
+    // (uart_probe 56, sound_alloc 263, printk 463) give the dependency order
+    module(
+        dir,
+        "kernel/drivers/sound/sb_lib.o",
+        v24 + "need: sound_alloc\nneed: printk\nneed: uart_probe\n");
+    module(dir, "kernel/drivers/net/eepro100.o", v24 + "need: mii_link_ok\n");
+    // a file beside kernel/ is walked after it; a pruned one is not read
+    module(dir, "extra.o", v24 + "need: uart_probe\n");
+    Files.writeString(dir.resolve("System.map"), "not an object");
     assertThat(LegacyDepmod.isLegacy("2.4.27")).isTrue();
-    String dep = new LegacyDepmod(dir, new Diagnostics()).render();
+    Diagnostics log = new Diagnostics();
+    String dep = new LegacyDepmod(root.toString(), dir, log).render();
+    String k = "/lib/modules/2.4.27/kernel/drivers/";
     assertThat(dep)
         .isEqualTo(
-            eepro + ": " + mii + "\n\n" + mii + ":\n\n" + sb + ": " + uart + " \\\n\t" + sound
-                + "\n\n" + sound + ":\n\n" + uart + ":\n\n");
+            k
+                + "net/eepro100.o:\t"
+                + k
+                + "net/mii.o\n\n"
+                + k
+                + "net/mii.o:\n\n"
+                + k
+                + "sound/sb_lib.o:\t"
+                + k
+                + "sound/uart401.o \\\n\t"
+                + k
+                + "sound/sound.o\n\n"
+                + k
+                + "sound/sound.o:\n\n"
+                + k
+                + "sound/uart401.o:\n\n"
+                + "/lib/modules/2.4.27/extra.o:\t"
+                + k
+                + "sound/uart401.o\n\n");
+    assertThat(log.messages()).isEmpty();
+  }
+
+  @Test
+  void modutilsReadsExportsFromKsymtabAndNeedsOnlyWhatIsRelocated() throws IOException {
+    Path dir = tmp.resolve("lib/modules/2.4.27");
+    Path f = module(dir, "a.o", "kernel: 2.4\nmodinfo: license=GPL\nkstrtab: a_fn\nneed: b_fn\n");
+    ModuleSymbols.Modutils24 s =
+        new ModuleSymbols(
+                f,
+                ((Outcome.Ok<ElfImage>) ElfImage.parse(f, ByteBuffer.wrap(Files.readAllBytes(f))))
+                    .value())
+            .modutils24();
+    // init_module, cleanup_module, __module_license are not exported: __ksymtab decides
+    assertThat(s.exported()).containsExactly("a_fn");
+    assertThat(s.needed()).containsExactly("b_fn");
+    // a newer-style object: its __ksymtab holds no __ksymtab_ symbol, so modutils sees no export;
+    // an undefined symbol no relocation names is not needed
+    Path g = module(dir, "g.o", "class: 32\nmodinfo: license=GPL\nexport: g_fn\nneed: h_fn\n");
+    ModuleSymbols.Modutils24 t =
+        new ModuleSymbols(
+                g,
+                ((Outcome.Ok<ElfImage>) ElfImage.parse(g, ByteBuffer.wrap(Files.readAllBytes(g))))
+                    .value())
+            .modutils24();
+    assertThat(t.exported()).isEmpty();
+    assertThat(t.needed()).isEmpty();
   }
 }

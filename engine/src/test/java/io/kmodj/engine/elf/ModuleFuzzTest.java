@@ -23,7 +23,17 @@ class ModuleFuzzTest {
           ModuleWriter.describe(Samples.full(64, "little")).write(),
           ModuleWriter.describe(Samples.full(32, "little")).write(),
           ModuleWriter.describe(Samples.full(64, "big")).write(),
-          ModuleWriter.describe(Samples.full(32, "big")).write());
+          ModuleWriter.describe(Samples.full(32, "big")).write(),
+          ModuleWriter.describe(
+                  """
+                  kernel: 2.4
+                  modinfo: kernel_version=2.4.27
+                  modinfo: parm_io=i
+                  kstrtab: sound_alloc
+                  need: printk
+                  need: register_sound_dsp
+                  """)
+              .write());
 
   private static Path dir;
 
@@ -82,7 +92,7 @@ class ModuleFuzzTest {
     }
     Outcome<ElfImage> elf = ElfImage.parse(f, ByteBuffer.wrap(bytes));
     if (elf instanceof Outcome.Ok<ElfImage> ok) {
-      new ModuleSymbols(f, ok.value()).exportedLegacy();
+      new ModuleSymbols(f, ok.value()).modutils24();
     }
     new Modinfo(
             new ModuleDirectory(dir().toString()),

@@ -6,13 +6,15 @@ import io.kmodj.grammar.text.Lexeme;
 import io.kmodj.grammar.text.LexemeKind;
 import io.kmodj.grammar.text.LexemeList;
 import io.kmodj.grammar.text.ParseResult;
+import io.kmodj.grammar.text.SlimToken;
 import io.kmodj.grammar.text.SourceText;
 import io.kmodj.grammar.text.TextCharStream;
 import io.kmodj.grammar.text.Word;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -47,6 +49,7 @@ public final class ModprobeDSyntax {
     private final List<Directive> directives = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private boolean warnedCarriageReturn;
+    private int nextCarriageReturn = -1;
 
     Builder(String file, String text) {
       this.source = new SourceText(file, text);
@@ -60,12 +63,12 @@ public final class ModprobeDSyntax {
       // never holds one parse tree (nor one token list) of the whole file
       while (parser.getInputStream().LA(1) != Token.EOF) {
         ModprobeDParser.LineContext line = parser.line();
-        if (line instanceof ModprobeDParser.DirectiveLineContext d) {
-          directive(d);
-        } else if (line instanceof ModprobeDParser.InvalidLineContext bad) {
-          badLine(bad.bad.getStart(), bad.nl.getStartIndex());
-        } else if (line instanceof ModprobeDParser.BlankLineContext blank) {
-          blank(blank);
+        if (line.head != null) {
+          directive(line);
+        } else if (line.bad != null) {
+          badLine(line.bad, line.nl.getStartIndex());
+        } else if (line.comment != null) {
+          mark(line.comment, LexemeKind.COMMENT);
         }
       }
       return new ParseResult<>(
@@ -84,6 +87,8 @@ public final class ModprobeDSyntax {
       }
       ModprobeDLexer lexer = new ModprobeDLexer(TextCharStream.of(input, source.file()));
       lexer.removeErrorListeners();
+      // before the stream reads its first token
+      lexer.setTokenFactory(SlimToken.FACTORY);
       ModprobeDParser parser = new ModprobeDParser(new UnbufferedTokenStream<>(lexer, 256));
       parser.removeErrorListeners();
       parser.addErrorListener(
@@ -101,100 +106,116 @@ public final class ModprobeDSyntax {
                   source.file() + ":" + line + ":" + (column + 1) + ": " + msg);
             }
           });
+      parser.setErrorHandler(
+          new DefaultErrorStrategy() {
+            @Override
+            public void sync(Parser recognizer) {
+              // the grammar accepts every line, so there is nothing to resynchronise before a
+              // loop or an optional part (a tenth of the parse went here); an error would still
+              // be reported, and thrown, where it is met
+            }
+          });
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
       // the builder reads the labelled fields of each line's contexts, never their children
       parser.setBuildParseTree(false);
       return parser;
     }
 
-    private void blank(ModprobeDParser.BlankLineContext line) {
-      if (line.comment != null) {
-        mark(line.comment, LexemeKind.COMMENT);
-      }
-    }
-
-    private void directive(ModprobeDParser.DirectiveLineContext line) {
-      ModprobeDParser.DirectiveContext d = line.body;
+    private void directive(ModprobeDParser.LineContext line) {
+      Token head = line.head;
+      // the rest of the line, from its first word to its last (null when there is none)
+      Token first = line.first;
+      Token last = line.last != null ? line.last : line.first;
       int lineEnd = line.nl.getStartIndex();
-      Span span = source.span(d.getStart().getStartIndex(), lineEnd);
-      mark(d.getStart(), LexemeKind.DIRECTIVE);
+      Span span = source.span(head.getStartIndex(), lineEnd);
+      mark(head, LexemeKind.DIRECTIVE);
       checkCarriageReturn(span);
-      if (d instanceof ModprobeDParser.AliasDirectiveContext a) {
-        Word name = word(a.name);
-        Word module = word(a.module);
-        if (kmodName(name.text()) && kmodName(module.text())) {
-          mark(a.name, LexemeKind.ALIAS);
-          mark(a.module, LexemeKind.MODULE);
-          markIgnored(a.words);
-          directives.add(new Directive.Alias(span, name, module));
+      switch (head.getType()) {
+        case ModprobeDLexer.ALIAS -> {
+          Word name = word(line.name);
+          Word module = word(line.module);
+          if (kmodName(name.text()) && kmodName(module.text())) {
+            mark(line.name, LexemeKind.ALIAS);
+            mark(line.module, LexemeKind.MODULE);
+            markIgnored(first, last);
+            directives.add(new Directive.Alias(span, name, module));
+            return;
+          }
+        }
+        case ModprobeDLexer.OPTIONS -> {
+          Word name = word(line.name);
+          Word options = rest(line.name, first, lineEnd);
+          if (kmodName(name.text()) && options != null) {
+            mark(line.name, LexemeKind.MODULE);
+            markOptions(options);
+            directives.add(new Directive.Options(span, name, options));
+            return;
+          }
+        }
+        case ModprobeDLexer.INSTALL -> {
+          Word name = word(line.name);
+          Word command = rest(line.name, first, lineEnd);
+          if (kmodName(name.text()) && command != null) {
+            mark(line.name, LexemeKind.MODULE);
+            mark(first, last, LexemeKind.COMMAND);
+            directives.add(new Directive.Install(span, name, command));
+            return;
+          }
+        }
+        case ModprobeDLexer.REMOVE -> {
+          Word name = word(line.name);
+          Word command = rest(line.name, first, lineEnd);
+          if (kmodName(name.text()) && command != null) {
+            mark(line.name, LexemeKind.MODULE);
+            mark(first, last, LexemeKind.COMMAND);
+            directives.add(new Directive.Remove(span, name, command));
+            return;
+          }
+        }
+        case ModprobeDLexer.BLACKLIST -> {
+          Word name = word(line.name);
+          if (kmodName(name.text())) {
+            mark(line.name, LexemeKind.MODULE);
+            markIgnored(first, last);
+            directives.add(new Directive.Blacklist(span, name));
+            return;
+          }
+        }
+        case ModprobeDLexer.SOFTDEP -> {
+          Word name = word(line.name);
+          Word text = rest(line.name, first, lineEnd);
+          if (kmodName(name.text()) && text != null) {
+            mark(line.name, LexemeKind.MODULE);
+            directives.add(softdep(span, name, text));
+            return;
+          }
+        }
+        case ModprobeDLexer.WEAKDEP -> {
+          Word name = word(line.name);
+          if (kmodName(name.text())) {
+            mark(line.name, LexemeKind.MODULE);
+            List<Word> modules =
+                first == null
+                    ? List.of()
+                    : splitBlanks(rest(line.name, first, lineEnd), LexemeKind.MODULE);
+            directives.add(new Directive.Weakdep(span, name, modules));
+            return;
+          }
+        }
+        default -> {
+          // include and config
+          String cmd = head.getText();
+          diagnostics.add(
+              Diagnostic.warning(
+                  span,
+                  "deprecated",
+                  "command " + cmd + " is deprecated and not parsed anymore",
+                  cmd));
+          markRange(span.start(), span.end(), LexemeKind.ERROR);
           return;
         }
-      } else if (d instanceof ModprobeDParser.OptionsDirectiveContext o) {
-        Word name = word(o.name);
-        Word options = rest(o.name, o.words, lineEnd);
-        if (kmodName(name.text()) && options != null) {
-          mark(o.name, LexemeKind.MODULE);
-          markOptions(options);
-          directives.add(new Directive.Options(span, name, options));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.InstallDirectiveContext i) {
-        Word name = word(i.name);
-        Word command = rest(i.name, i.words, lineEnd);
-        if (kmodName(name.text()) && command != null) {
-          mark(i.name, LexemeKind.MODULE);
-          mark(i.words, LexemeKind.COMMAND);
-          directives.add(new Directive.Install(span, name, command));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.RemoveDirectiveContext r) {
-        Word name = word(r.name);
-        Word command = rest(r.name, r.words, lineEnd);
-        if (kmodName(name.text()) && command != null) {
-          mark(r.name, LexemeKind.MODULE);
-          mark(r.words, LexemeKind.COMMAND);
-          directives.add(new Directive.Remove(span, name, command));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.BlacklistDirectiveContext b) {
-        Word name = word(b.name);
-        if (kmodName(name.text())) {
-          mark(b.name, LexemeKind.MODULE);
-          markIgnored(b.words);
-          directives.add(new Directive.Blacklist(span, name));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.SoftdepDirectiveContext s) {
-        Word name = word(s.name);
-        Word text = rest(s.name, s.words, lineEnd);
-        if (kmodName(name.text()) && text != null) {
-          mark(s.name, LexemeKind.MODULE);
-          directives.add(softdep(span, name, text));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.WeakdepDirectiveContext w) {
-        Word name = word(w.name);
-        if (kmodName(name.text())) {
-          mark(w.name, LexemeKind.MODULE);
-          List<Word> modules =
-              w.words == null
-                  ? List.of()
-                  : splitBlanks(rest(w.name, w.words, lineEnd), LexemeKind.MODULE);
-          directives.add(new Directive.Weakdep(span, name, modules));
-          return;
-        }
-      } else if (d instanceof ModprobeDParser.DeprecatedDirectiveContext) {
-        String cmd = d.getStart().getText();
-        diagnostics.add(
-            Diagnostic.warning(
-                span,
-                "deprecated",
-                "command " + cmd + " is deprecated and not parsed anymore",
-                cmd));
-        markRange(span.start(), span.end(), LexemeKind.ERROR);
-        return;
       }
-      badLine(d.getStart(), lineEnd);
+      badLine(head, lineEnd);
     }
 
     private Directive.Softdep softdep(Span span, Word name, Word text) {
@@ -242,22 +263,30 @@ public final class ModprobeDSyntax {
      * the one blank that ended the previous word, or null when nothing is left.
      *
      * @param before the word the rest follows
-     * @param ctx the words of the rest (null when there are none)
+     * @param first the first word of the rest (null when there is none)
      * @param lineEnd where the line's newline is
      */
-    private Word rest(Token before, ModprobeDParser.RestContext ctx, int lineEnd) {
-      if (ctx == null) {
+    private Word rest(Token before, Token first, int lineEnd) {
+      if (first == null) {
         return null;
       }
       int start = before.getStopIndex() + 1;
       // the blanks after the word may begin with continuations; the blank strtok ate is the first
       // character left after joining
-      String joined = unescape(source.text().substring(start, Math.min(lineEnd, length)));
-      String text = joined.isEmpty() ? "" : joined.substring(1);
+      int end = Math.min(lineEnd, length);
+      String all = source.text();
+      String text;
+      if (start < end && !hasBackslash(all, start, end)) {
+        // nothing to unescape (the common case): one copy, without the blank strtok ate
+        text = all.substring(start + 1, end);
+      } else {
+        String joined = unescape(all.substring(start, end));
+        text = joined.isEmpty() ? "" : joined.substring(1);
+      }
       if (text.isEmpty()) {
         return null;
       }
-      return new Word(text, source.span(ctx.getStart().getStartIndex(), lineEnd));
+      return new Word(text, source.span(first.getStartIndex(), lineEnd));
     }
 
     /**
@@ -286,6 +315,15 @@ public final class ModprobeDSyntax {
         }
       }
       return words;
+    }
+
+    private static boolean hasBackslash(String text, int start, int end) {
+      for (int i = start; i < end; i++) {
+        if (text.charAt(i) == '\\') {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static boolean isSpace(char c) {
@@ -340,13 +378,13 @@ public final class ModprobeDSyntax {
       if (warnedCarriageReturn) {
         return;
       }
-      int cr = -1;
-      for (int i = span.start(); i < span.end() && cr < 0; i++) {
-        if (source.text().charAt(i) == '\r') {
-          cr = i;
-        }
+      // spans come in file order: look for the next carriage return only past the last one found
+      if (nextCarriageReturn < span.start()) {
+        int found = source.text().indexOf('\r', span.start());
+        nextCarriageReturn = found < 0 ? Integer.MAX_VALUE : found;
       }
-      if (cr >= 0) {
+      int cr = nextCarriageReturn;
+      if (cr < span.end()) {
         warnedCarriageReturn = true;
         diagnostics.add(
             Diagnostic.warning(
@@ -386,9 +424,9 @@ public final class ModprobeDSyntax {
     }
 
     /** Words kmod reads past without a look (after an alias or blacklist). */
-    private void markIgnored(ModprobeDParser.RestContext rest) {
-      if (rest != null) {
-        mark(rest, LexemeKind.TEXT);
+    private void markIgnored(Token first, Token last) {
+      if (first != null) {
+        mark(first, last, LexemeKind.TEXT);
       }
     }
 
@@ -396,8 +434,8 @@ public final class ModprobeDSyntax {
       markRange(t.getStartIndex(), t.getStopIndex() + 1, kind);
     }
 
-    private void mark(ParserRuleContext ctx, LexemeKind kind) {
-      markRange(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex() + 1, kind);
+    private void mark(Token first, Token last, LexemeKind kind) {
+      markRange(first.getStartIndex(), last.getStopIndex() + 1, kind);
     }
 
     @SuppressWarnings("EnumOrdinal") // a byte per character keeps a 1 MB line cheap to classify

@@ -4,6 +4,7 @@ import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.diag.Span;
 import io.kmodj.grammar.text.LexemeKind;
 import io.kmodj.grammar.text.ParseResult;
+import io.kmodj.grammar.text.SlimToken;
 import io.kmodj.grammar.text.SourceText;
 import io.kmodj.grammar.text.TextCharStream;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,8 @@ public final class ModulesConfSyntax {
     private ModulesConfParser parser() {
       ModulesConfLexer lexer = new ModulesConfLexer(TextCharStream.of(lines.text(), words.file()));
       lexer.removeErrorListeners();
+      // before the stream reads its first token
+      lexer.setTokenFactory(SlimToken.FACTORY);
       ModulesConfParser parser = new ModulesConfParser(new UnbufferedTokenStream<>(lexer, 256));
       parser.removeErrorListeners();
       parser.addErrorListener(

@@ -32,22 +32,32 @@ public final class LexemeList extends AbstractList<Lexeme> implements RandomAcce
    */
   public static LexemeList fromCharacterKinds(byte[] perCharacter) {
     int length = perCharacter.length;
-    // count the runs first, so that the arrays are made once, at their size
-    int runs = 0;
-    for (int i = 0; i < length; i++) {
-      if (i == 0 || perCharacter[i] != perCharacter[i - 1]) {
-        runs++;
-      }
+    if (length == 0) {
+      return new LexemeList(new int[0], new byte[0], 0, 0);
     }
-    int[] starts = new int[runs];
-    byte[] kinds = new byte[runs];
-    int n = 0;
-    for (int i = 0; i < length; i++) {
-      if (i == 0 || perCharacter[i] != perCharacter[i - 1]) {
-        starts[n] = i;
-        kinds[n] = perCharacter[i];
-        n++;
-      }
+    // count the runs first, so that the arrays are made once, at their size; without branches
+    // on the data, since a run changes every few characters and a mispredicted branch there
+    // cost as much as the rest of the loop
+    int runs = 1;
+    byte previous = perCharacter[0];
+    for (int i = 1; i < length; i++) {
+      byte k = perCharacter[i];
+      runs += k != previous ? 1 : 0;
+      previous = k;
+    }
+    // one slot more: every character writes the slot after the last run, and moves on only
+    // where a run starts
+    int[] starts = new int[runs + 1];
+    byte[] kinds = new byte[runs + 1];
+    kinds[0] = perCharacter[0];
+    int n = 1;
+    previous = perCharacter[0];
+    for (int i = 1; i < length; i++) {
+      byte k = perCharacter[i];
+      starts[n] = i;
+      kinds[n] = k;
+      n += k != previous ? 1 : 0;
+      previous = k;
     }
     return new LexemeList(starts, kinds, n, length);
   }

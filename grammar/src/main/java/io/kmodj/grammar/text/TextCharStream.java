@@ -15,11 +15,13 @@ import org.antlr.v4.runtime.misc.Interval;
 public final class TextCharStream implements CharStream {
   private final String text;
   private final String name;
+  private final int length;
   private int index;
 
   private TextCharStream(String text, String name) {
     this.text = text;
     this.name = name;
+    this.length = text.length();
   }
 
   /**
@@ -49,7 +51,7 @@ public final class TextCharStream implements CharStream {
 
   @Override
   public void consume() {
-    if (index >= text.length()) {
+    if (index >= length) {
       throw new IllegalStateException("cannot consume EOF");
     }
     index++;
@@ -58,6 +60,10 @@ public final class TextCharStream implements CharStream {
   @Override
   @SuppressWarnings("OperatorPrecedence")
   public int LA(int i) {
+    if (i == 1) {
+      // the lexer's one question, once per character
+      return index < length ? text.charAt(index) : IntStream.EOF;
+    }
     if (i > 0) {
       int at = index + i - 1;
       return at < text.length() ? text.charAt(at) : IntStream.EOF;

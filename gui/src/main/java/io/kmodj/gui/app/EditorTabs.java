@@ -6,6 +6,7 @@ import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
 import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.model.Workers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -86,12 +87,7 @@ final class EditorTabs {
   private final ReadOnlyObjectWrapper<FileBuffer> active =
       new ReadOnlyObjectWrapper<>(this, "active");
   private final ExecutorService diskWork =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-disk");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-disk"));
   private final Timeline poll;
   private ConfigEditor spare;
   private EditorContext context = EditorContext.EMPTY;

@@ -4,6 +4,7 @@ import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.model.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,13 +29,7 @@ public final class KmodjApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    parsing =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread t = new Thread(task, "kmodj-parse");
-              t.setDaemon(true);
-              return t;
-            });
+    parsing = Executors.newSingleThreadExecutor(Workers.daemon("kmodj-parse"));
     editor = new ConfigEditor(parsing, (file, text) -> Dialect.forFileName(file).parse(file, text));
     model = new SystemModel(Platform::runLater);
     window = new MainWindow(stage, editor, model, new Selection());

@@ -17,6 +17,7 @@ import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.Selection.Location;
 import io.kmodj.gui.model.Selection.Selected;
 import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.model.Workers;
 import io.kmodj.gui.outline.OutlinePane;
 import io.kmodj.gui.params.ParametersPane;
 import io.kmodj.gui.sim.Simulation;
@@ -76,12 +77,7 @@ final class SystemPanes implements AutoCloseable {
   private final EditorTabs tabs;
   private final Selection selection;
   private final ExecutorService kernelWork =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-kernel");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-kernel"));
   private final StackPane graphHolder = holder("graph", "Loading the system…");
   private final StackPane paramsHolder = holder("parameters", "Loading the system…");
   private final StackPane simHolder = holder("simulation", "Loading the system…");

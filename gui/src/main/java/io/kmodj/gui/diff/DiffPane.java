@@ -1,20 +1,16 @@
 package io.kmodj.gui.diff;
 
-import io.kmodj.engine.config.ConfigOverlay;
 import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.diff.ChangeGroup;
 import io.kmodj.engine.diff.ConfigChange;
 import io.kmodj.engine.diff.ConfigLine;
 import io.kmodj.engine.diff.DiffResult;
 import io.kmodj.engine.diff.LookupChange;
-import io.kmodj.engine.diff.PlanDiff;
-import io.kmodj.engine.system.ModuleSystem;
-import io.kmodj.engine.system.ModutilsSystem;
 import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection.Location;
+import io.kmodj.gui.model.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,15 +34,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * What the unsaved edit changes: {@code kmodj diff} between the configuration on disk and the one
- * with the editor's unsaved buffers overlaid ({@link LoadedSystem#overlay()}), kmod's ({@link
- * PlanDiff#kmod}, over the loaded index) or modutils' ({@link PlanDiff#modutils}). It lists every
- * configuration change (lines added, removed or changed, {@code .diff-change-line}) and under each
- * the lookups whose plan it changes ({@code .diff-lookup}), each with its plan before and after, as
- * {@code --show-depends} (modutils: {@code -n -v}) prints it (paths relative to the module
- * directory; the whole line in a tooltip). A click on a change's line opens the file at that line;
- * a click on a lookup selects that name, so the graph and the explanation follow. With no unsaved
- * text (or one equal to the disk's) it says "no unsaved changes"; when the edit changes no plan,
- * "the edit changes no lookup".
+ * with the editor's unsaved buffers overlaid ({@link LoadedSystem#overlay()}), computed by {@link
+ * UnsavedDiff}. It lists every configuration change (lines added, removed or changed, {@code
+ * .diff-change-line}) and under each the lookups whose plan it changes ({@code .diff-lookup}), each
+ * with its plan before and after, as {@code --show-depends} (modutils: {@code -n -v}) prints it
+ * (paths relative to the module directory; the whole line in a tooltip). A click on a change's line
+ * opens the file at that line; a click on a lookup selects that name, so the graph and the
+ * explanation follow. With no unsaved text (or one equal to the disk's) it says "no unsaved
+ * changes"; when the edit changes no plan, "the edit changes no lookup".
  *
  * <pre>{@code
  * DiffPane diff = new DiffPane(loc -> window.openAt(loc.file(), loc.line()),
@@ -68,12 +63,7 @@ public final class DiffPane implements AutoCloseable {
   private final Consumer<Location> open;
   private final Consumer<String> select;
   private final ExecutorService work =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-diff");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-diff"));
   private final Label heading = new Label("Open a configuration file to see what an edit changes");
   private final VBox body = new VBox(2);
   private final ScrollPane scroll = new ScrollPane(body);
@@ -139,7 +129,7 @@ public final class DiffPane implements AutoCloseable {
                 }
                 Optional<DiffResult> r;
                 try {
-                  r = diff(loaded);
+                  r = UnsavedDiff.of(loaded);
                 } catch (IOException | RuntimeException ex) {
                   Platform.runLater(() -> failed(mine, ex));
                   return;
@@ -149,47 +139,6 @@ public final class DiffPane implements AutoCloseable {
     } catch (RejectedExecutionException closed) {
       // the pane is closed: nothing more to show
     }
-  }
-
-  /**
-   * The diff of a loaded system's configuration on disk against the one it was read with. Slow on a
-   * big tree: call it off the FX thread.
-   *
-   * @param loaded the system, read with the unsaved buffers
-   * @return what the buffers change, empty when they hold what the disk holds
-   * @throws IOException when the configuration on disk (or modules.dep) cannot be read
-   */
-  public static Optional<DiffResult> diff(LoadedSystem loaded) throws IOException {
-    if (sameAsDisk(loaded.overlay())) {
-      return Optional.empty();
-    }
-    if (loaded.kmod().isPresent()) {
-      ModuleSystem edited = loaded.kmod().get();
-      ModuleSystem disk = edited.withOverlay(ConfigOverlay.NONE);
-      return Optional.of(PlanDiff.kmod(edited.index(), disk.config(), edited.config(), false));
-    }
-    ModutilsSystem edited = loaded.modutils().orElseThrow();
-    // the file's own modules.conf as saved; never anything the user asked to run
-    ModutilsSystem disk = ModutilsSystem.load(loaded.spec(), false, ConfigOverlay.NONE);
-    return Optional.of(PlanDiff.modutils(disk.config(), edited.config(), edited.dep()));
-  }
-
-  /** Whether every buffer of an overlay holds what its file holds (or there is none). */
-  private static boolean sameAsDisk(ConfigOverlay overlay) throws IOException {
-    for (Path f : overlay.files()) {
-      byte[] mine = overlay.content(f).orElse(new byte[0]);
-      byte[] theirs;
-      try {
-        theirs = Files.readAllBytes(f);
-      } catch (NoSuchFileException e) {
-        // a new file: unsaved unless it is empty
-        theirs = new byte[0];
-      }
-      if (!Arrays.equals(mine, theirs)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void failed(long gen, Exception ex) {

@@ -3,6 +3,7 @@ package io.kmodj.gui.editor;
 import io.kmodj.engine.check.DeclaredParameters.Parameter;
 import io.kmodj.grammar.diag.Severity;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -111,6 +112,24 @@ public interface EditorContext {
       Objects.requireNonNull(severity, "severity");
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * The findings of a check that stand on a line of the file with this name.
+     *
+     * @param all every finding of the system's check
+     * @param fileName the file's name (no directory)
+     * @return those on one of its lines, as the editor marks them
+     */
+    static List<Finding> inFile(List<io.kmodj.engine.check.Finding> all, String fileName) {
+      List<Finding> out = new ArrayList<>();
+      for (io.kmodj.engine.check.Finding f : all) {
+        Path file = Path.of(f.origin().file()).getFileName();
+        if (f.origin().line() > 0 && file != null && file.toString().equals(fileName)) {
+          out.add(new Finding(f.origin().line(), f.severity(), f.rule().id(), f.message()));
+        }
+      }
+      return List.copyOf(out);
     }
   }
 }

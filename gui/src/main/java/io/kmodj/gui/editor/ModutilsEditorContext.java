@@ -259,14 +259,7 @@ public final class ModutilsEditorContext implements EditorContext {
       all = new ModutilsChecker(system).check();
       findings = all;
     }
-    List<Finding> out = new ArrayList<>();
-    for (io.kmodj.engine.check.Finding f : all) {
-      Path file = Path.of(f.origin().file()).getFileName();
-      if (f.origin().line() > 0 && file != null && file.toString().equals(fileName)) {
-        out.add(new Finding(f.origin().line(), f.severity(), f.rule().id(), f.message()));
-      }
-    }
-    return List.copyOf(out);
+    return Finding.inFile(all, fileName);
   }
 
   private static String place(Origin o) {

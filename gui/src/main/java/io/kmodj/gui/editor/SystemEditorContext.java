@@ -97,13 +97,6 @@ public final class SystemEditorContext implements EditorContext {
       all = new ConfigChecker(system).check();
       findings = all;
     }
-    List<Finding> out = new ArrayList<>();
-    for (io.kmodj.engine.check.Finding f : all) {
-      Path file = Path.of(f.origin().file()).getFileName();
-      if (f.origin().line() > 0 && file != null && file.toString().equals(fileName)) {
-        out.add(new Finding(f.origin().line(), f.severity(), f.rule().id(), f.message()));
-      }
-    }
-    return List.copyOf(out);
+    return Finding.inFile(all, fileName);
   }
 }

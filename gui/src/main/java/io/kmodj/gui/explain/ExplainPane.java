@@ -9,6 +9,7 @@ import io.kmodj.engine.explain.PlanStep;
 import io.kmodj.engine.explain.Resolution;
 import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection.Location;
+import io.kmodj.gui.model.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +53,7 @@ import javafx.scene.layout.VBox;
 public final class ExplainPane implements AutoCloseable {
   private final Consumer<Location> open;
   private final ExecutorService work =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-explain");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-explain"));
   private final Label heading = new Label("Select a module or alias to explain it");
   private final VBox body = new VBox(4);
   private final ScrollPane scroll = new ScrollPane(body);

@@ -16,6 +16,7 @@ import io.kmodj.gui.graph.layout.Progress;
 import io.kmodj.gui.graph.layout.Scope;
 import io.kmodj.gui.graph.layout.Status;
 import io.kmodj.gui.graph.layout.SvgWriter;
+import io.kmodj.gui.model.Workers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -128,12 +129,7 @@ public final class GraphPane extends BorderPane {
   private volatile GraphSource source;
   private Set<String> loaded = Set.of();
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "kmodj-graph-layout");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-graph-layout"));
   private final AtomicLong generation = new AtomicLong();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ObjectProperty<Vertex> selected = new SimpleObjectProperty<>(this, "selected");

@@ -102,13 +102,7 @@ public final class SystemModel implements AutoCloseable {
     this.fx = Objects.requireNonNull(fx, "fx");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.debounce = Objects.requireNonNull(debounce, "debounce");
-    this.worker =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "kmodj-model");
-              t.setDaemon(true);
-              return t;
-            });
+    this.worker = Executors.newSingleThreadScheduledExecutor(Workers.daemon("kmodj-model"));
   }
 
   /** The system last loaded, null until the first load ends. Changes on the FX thread. */

@@ -11,11 +11,11 @@ import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.kmodthread.KmodDaemon;
 import io.kmodj.engine.kmodthread.KmodThread;
 import io.kmodj.engine.kmodthread.RequestKind;
+import io.kmodj.gui.model.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -98,13 +98,7 @@ public final class Simulation implements AutoCloseable {
             KernelSession.launcher(access, system, persistDir.resolveSibling("state")),
             (level, text) -> kernel.log().log(level, text));
     this.modules = RequestKind.modules(kernel::modprobePath, kernel::compat);
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "kmodj-gui-autoclean");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(Workers.daemon("kmodj-gui-autoclean"));
   }
 
   /** The system the kernel runs. */
@@ -382,31 +376,12 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
-  /**
-   * Deletes the directory; a kmod worker interrupted by {@link KmodThread#close} may still be
-   * finishing a write there, so a failed pass is tried again for a while.
-   */
+  /** Deletes the directory: the kmod thread's close has waited for its runs, so nothing writes. */
   private static void deleteOwned(Path dir) {
-    IOException last = null;
-    for (int attempt = 0; attempt < 40 && Files.exists(dir); attempt++) {
-      try {
-        deleteTree(dir);
-        return;
-      } catch (NoSuchFileException e) {
-        // deleted meanwhile: look again
-        last = e;
-      } catch (IOException e) {
-        last = e;
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException i) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    if (Files.exists(dir)) {
-      throw new UncheckedIOException("cannot delete " + dir, last);
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 
