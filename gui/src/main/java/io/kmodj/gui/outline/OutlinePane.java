@@ -5,6 +5,7 @@ import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.Selection.Location;
 import io.kmodj.gui.model.Selection.Selected;
+import io.kmodj.gui.model.Workers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,12 +56,7 @@ public final class OutlinePane implements AutoCloseable {
 
   private final Selection selection;
   private final ExecutorService work =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread t = new Thread(task, "kmodj-gui-outline");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(Workers.daemon("kmodj-gui-outline"));
   private final Label heading = new Label("Open a configuration file to see its outline");
   private final TextField filter = new TextField();
   private final TreeView<OutlineItem> tree = new TreeView<>();

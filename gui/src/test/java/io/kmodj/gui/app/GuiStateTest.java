@@ -125,13 +125,23 @@ class GuiStateTest {
           return null;
         });
     WaitForAsyncUtils.waitForFxEvents();
-    // the user drags the divider of the right column (there is no left one), at the new size
+    // the user drags both dividers, at the new size: the outline column's on the left, the
+    // inspector column's on the right
+    assertThat(onFx(() -> columns().getDividers().size())).isEqualTo(2);
     onFx(
         () -> {
-          columns().getDividers().get(0).setPosition(0.67);
+          columns().getDividers().get(1).setPosition(0.67);
           return null;
         });
     WaitForAsyncUtils.waitForFxEvents();
+    onFx(
+        () -> {
+          columns().getDividers().get(0).setPosition(0.15);
+          return null;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(onFx(() -> window.workbench().layout().left()))
+        .isCloseTo(0.15, org.assertj.core.data.Offset.offset(0.02));
     assertThat(onFx(() -> window.workbench().layout().right()))
         .isCloseTo(0.33, org.assertj.core.data.Offset.offset(0.02));
     assertThat(recentItems()).containsExactly(b.toString(), a.toString());
@@ -149,9 +159,14 @@ class GuiStateTest {
     assertThat(onFx(() -> again.file().orElseThrow())).isEqualTo(b);
     assertThat(recentItems()).containsExactly(b.toString(), a.toString());
     assertThat(onFx(() -> again.workbench().visibleProperty(PaneId.GRAPH).get())).isFalse();
+    assertThat(onFx(() -> again.workbench().layout().left()))
+        .isCloseTo(0.15, org.assertj.core.data.Offset.offset(0.02));
     assertThat(onFx(() -> again.workbench().layout().right()))
         .isCloseTo(0.33, org.assertj.core.data.Offset.offset(0.02));
+    assertThat(onFx(() -> columns().getDividers().size())).isEqualTo(2);
     assertThat(onFx(() -> columns().getDividerPositions()[0]))
+        .isCloseTo(0.15, org.assertj.core.data.Offset.offset(0.02));
+    assertThat(onFx(() -> columns().getDividerPositions()[1]))
         .isCloseTo(0.67, org.assertj.core.data.Offset.offset(0.02));
     assertThat(onFx(() -> List.of(stage().getWidth(), stage().getHeight())))
         .containsExactly(1000.0, 700.0);
