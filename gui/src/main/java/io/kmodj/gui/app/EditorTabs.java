@@ -5,6 +5,7 @@ import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.editor.EditorContext;
+import io.kmodj.gui.log.AppLog;
 import io.kmodj.gui.model.SystemModel;
 import io.kmodj.gui.model.Workers;
 import java.io.File;
@@ -92,6 +93,7 @@ final class EditorTabs {
   private ConfigEditor spare;
   private EditorContext context = EditorContext.EMPTY;
   private Consumer<String> notice = s -> {};
+  private AppLog log = new AppLog(Runnable::run);
   private Consumer<Path> onOpened = p -> {};
   private BiConsumer<Path, Integer> openAt = (p, l) -> {};
   private boolean checking;
@@ -179,6 +181,11 @@ final class EditorTabs {
   /** Where status messages go (a reload, an empty directory). */
   void setOnNotice(Consumer<String> notice) {
     this.notice = Objects.requireNonNull(notice, "notice");
+  }
+
+  /** Where saves and failures to read or write a file are logged. */
+  void setLog(AppLog log) {
+    this.log = Objects.requireNonNull(log, "log");
   }
 
   /** Who hears of each file opened or saved under a new name (the recent files). */
@@ -529,6 +536,7 @@ final class EditorTabs {
     }
     Optional<Path> before = b.path();
     b.saved(file, bytes, stamp);
+    log.info("saved " + file);
     before.filter(p -> !p.equals(file)).ifPresent(model::bufferSaved);
     model.bufferSaved(file);
     return true;
@@ -877,6 +885,7 @@ final class EditorTabs {
   }
 
   private void error(String what, IOException e) {
+    log.error(what + ": " + e.getMessage());
     Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(e.getMessage()));
     alert.initOwner(stage);
     alert.setHeaderText(what);

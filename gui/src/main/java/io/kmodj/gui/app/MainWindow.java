@@ -1,9 +1,14 @@
 package io.kmodj.gui.app;
 
+import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.gui.editor.ConfigEditor;
+import io.kmodj.gui.log.AppLog;
+import io.kmodj.gui.log.LogPane;
 import io.kmodj.gui.model.ConfigTexts;
 import io.kmodj.gui.model.Selection;
 import io.kmodj.gui.model.SystemModel;
+import io.kmodj.gui.model.Workers;
+import io.kmodj.gui.problems.ProblemsPane;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +17,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -47,6 +54,9 @@ final class MainWindow {
   private final EditorTabs tabs;
   private final SystemPanes systemPanes;
   private final Label notice = new Label();
+  private final AppLog log = new AppLog(Platform::runLater);
+  private final Runnable stopLogging;
+  private final ProblemsPane problems = new ProblemsPane(this::goTo);
   private final Menu recentMenu = new Menu("Open _Recent");
   private GuiState remembered = GuiState.DEFAULT;
   private Consumer<GuiState> onStateChange = s -> {};
@@ -66,8 +76,11 @@ final class MainWindow {
     this.model = Objects.requireNonNull(model, "model");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.tabs = new EditorTabs(stage, model, editor, editor::sibling);
+    this.stopLogging = Workers.onFailure(log::failed);
     tabs.setOnNotice(this::notice);
     tabs.setOnOpened(this::remember);
+    tabs.setLog(log);
+    logModel();
     tabs.setOnOpenAt(this::openAt);
     this.systemPanes = new SystemPanes(tabs, model, selection, l -> openAt(l.file(), l.line()));
     dockPanes();
@@ -119,11 +132,89 @@ final class MainWindow {
                 .concat(" — kmodj"));
   }
 
+  /**
+   * The Problems pane follows every tab's diagnostics (syntax and semantic, as its editor finds
+   * them while the user types), the tabs in their order.
+   */
+  private void feedProblems() {
+    ListChangeListener<Diagnostic> changed = c -> refreshProblems();
+    for (FileBuffer b : tabs.buffers()) {
+      b.editor().problems().addListener(changed);
+    }
+    tabs.buffers()
+        .addListener(
+            (ListChangeListener<FileBuffer>)
+                c -> {
+                  while (c.next()) {
+                    c.getRemoved().forEach(b -> b.editor().problems().removeListener(changed));
+                    c.getAddedSubList().forEach(b -> b.editor().problems().addListener(changed));
+                  }
+                  refreshProblems();
+                });
+    refreshProblems();
+  }
+
+  private void refreshProblems() {
+    List<ProblemsPane.Problem> all = new ArrayList<>();
+    for (FileBuffer b : tabs.buffers()) {
+      // the tab's name, as the tab strip shows it (the full path is the row's tooltip)
+      String file = b.name();
+      for (Diagnostic d : b.editor().problems()) {
+        all.add(new ProblemsPane.Problem(file, d, b));
+      }
+    }
+    problems.setProblems(all);
+  }
+
+  /** A problem picked in the Problems pane: its tab in front, the caret at it. */
+  private void goTo(ProblemsPane.Problem p) {
+    workbench.reveal(PaneId.EDITOR);
+    if (p.origin() instanceof FileBuffer b && tabs.buffers().contains(b)) {
+      tabs.select(b);
+      b.editor().goTo(p.diagnostic());
+      b.editor().area().requestFocus();
+    } else if (p.origin() instanceof Path file) {
+      openAt(file, p.diagnostic().span().line());
+    }
+  }
+
+  /** The Problems pane. */
+  ProblemsPane problems() {
+    return problems;
+  }
+
+  /** The model's loading, finishing and failing go to the log. */
+  private void logModel() {
+    model
+        .statusProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now.isEmpty()) {
+                return;
+              }
+              if (now.startsWith("Cannot load")) {
+                log.error(now);
+              } else {
+                log.info(now);
+              }
+            });
+  }
+
   /** Docks every pane: one line each. */
   private void dockPanes() {
     workbench.dock(PaneId.EDITOR, "Editor", tabs.node(), DockArea.CENTER);
     systemPanes.dockInto(workbench);
+    workbench.dock(PaneId.PROBLEMS, "Problems", problems.node(), DockArea.BOTTOM);
+    workbench.dock(PaneId.LOG, "Log", new LogPane(log).node(), DockArea.BOTTOM);
+    feedProblems();
+    // the simulation stays in front of the bottom strip's tabs, as before it had company
+    workbench.reveal(PaneId.SIMULATION);
     workbench.reveal(PaneId.EDITOR);
+  }
+
+  /** What the application did, as the Log pane shows it. */
+  AppLog log() {
+    return log;
   }
 
   /** The panes about the open system. */
@@ -141,6 +232,7 @@ final class MainWindow {
 
   /** Stops the panes' background work and the editors'. */
   void close() {
+    stopLogging.run();
     tabs.close();
     systemPanes.close();
   }
@@ -256,9 +348,11 @@ final class MainWindow {
    */
   void notice(String message) {
     notice.setText(message);
+    log.info(message);
   }
 
   private void remember(Path opened) {
+    log.info("opened " + opened);
     remembered = remembered.opened(opened);
     fillRecentMenu();
     onStateChange.accept(state());

@@ -9,7 +9,6 @@ import io.kmodj.engine.diff.LookupChange;
 import io.kmodj.gui.model.LoadedSystem;
 import io.kmodj.gui.model.Selection.Location;
 import io.kmodj.gui.model.Workers;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +129,8 @@ public final class DiffPane implements AutoCloseable {
                 Optional<DiffResult> r;
                 try {
                   r = UnsavedDiff.of(loaded);
-                } catch (IOException | RuntimeException ex) {
+                } catch (Throwable ex) { // an Error too: submit's future would swallow it
+                  Workers.failed("comparing with the disk", ex);
                   Platform.runLater(() -> failed(mine, ex));
                   return;
                 }
@@ -141,7 +141,7 @@ public final class DiffPane implements AutoCloseable {
     }
   }
 
-  private void failed(long gen, Exception ex) {
+  private void failed(long gen, Throwable ex) {
     if (gen != generation) {
       return;
     }

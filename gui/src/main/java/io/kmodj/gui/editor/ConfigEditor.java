@@ -18,7 +18,6 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,7 +28,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -38,7 +36,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -57,11 +54,11 @@ import org.fxmisc.richtext.util.UndoUtils;
 import org.reactfx.value.Val;
 
 /**
- * A configuration file's editor: the text with line numbers, a severity icon per line and colours,
- * its problems listed underneath, and the editing aids of an IDE: completion at the caret
- * (Ctrl+Space), the message or a directive's documentation when the mouse rests on it, find and
- * replace (Ctrl+F, Ctrl+H, F3), and go to definition (F12 or Ctrl+click). Owns the document: its
- * text, name and whether it differs from the last save.
+ * A configuration file's editor: the text with line numbers, a severity icon per line and colours
+ * (its problems are listed in the window's Problems pane, {@link #problems()}), and the editing
+ * aids of an IDE: completion at the caret (Ctrl+Space), the message or a directive's documentation
+ * when the mouse rests on it, find and replace (Ctrl+F, Ctrl+H, F3), and go to definition (F12 or
+ * Ctrl+click). Owns the document: its text, name and whether it differs from the last save.
  *
  * <p>Confined to the FX thread; completion and parsing run on the executor.
  */
@@ -90,7 +87,7 @@ public final class ConfigEditor {
       (text, offset) -> List.of();
   private final SyntaxHighlighter highlighter;
   private final FindBar findBar;
-  private final SplitPane root;
+  private final BorderPane root;
   private final Popup completionPopup = new Popup();
   private final ListView<Completer.Completion> completionList = new ListView<>();
   private final Popup hoverPopup = new Popup();
@@ -119,27 +116,18 @@ public final class ConfigEditor {
         .problems()
         .addListener((ListChangeListener<Diagnostic>) c -> lineSeverities.set(severities()));
 
-    ProblemList problems = new ProblemList(highlighter.problems(), this::goTo);
-    problems.setId("problems");
-    Label heading = new Label();
-    heading.getStyleClass().add("problems-heading");
-    heading.textProperty().bind(Bindings.size(highlighter.problems()).asString("Problems (%d)"));
+    // the problems of every tab are listed in the window's Problems pane
     Label statusLine = new Label();
     statusLine.setId("editor-status");
     statusLine.getStyleClass().add("editor-status");
     statusLine.textProperty().bind(status.getReadOnlyProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox headingRow = new HBox(heading, spacer, statusLine);
-    headingRow.setAlignment(Pos.CENTER_LEFT);
-    BorderPane problemPane = new BorderPane(problems, headingRow, null, null, null);
+    HBox statusRow = new HBox(spacer, statusLine);
+    statusRow.setAlignment(Pos.CENTER_LEFT);
 
     findBar = new FindBar(area);
-    BorderPane textPane =
-        new BorderPane(new VirtualizedScrollPane<>(area), findBar, null, null, null);
-    root = new SplitPane(textPane, problemPane);
-    root.setOrientation(Orientation.VERTICAL);
-    root.setDividerPositions(0.8);
+    root = new BorderPane(new VirtualizedScrollPane<>(area), findBar, null, statusRow, null);
     root.getStyleClass().add("config-editor");
     root.getStylesheets().add(STYLESHEET);
 

@@ -3,6 +3,7 @@ package io.kmodj.gui.editor;
 import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.grammar.text.ParseResult;
 import io.kmodj.grammar.text.SourceText;
+import io.kmodj.gui.model.Workers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,8 +135,9 @@ public final class SyntaxHighlighter {
           IncrementalStyler.Update update;
           try {
             update = incremental.restyle(name, text, from, to, known);
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too
             LOG.log(Level.ERROR, "styling " + name + " failed", e);
+            Workers.failed("styling " + name, e);
             return;
           }
           Platform.runLater(() -> applyPart(version, update));
@@ -165,9 +167,10 @@ public final class SyntaxHighlighter {
             ParseResult<?> parsed = parser.apply(name, text);
             semantic = findings(ctx, name, text, parsed.diagnostics());
             highlighting = new ConfigStyler(parsed, text, semantic).highlighting();
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too
             // the parser accepts every text, so this is a bug: keep the old colours and say so
             LOG.log(Level.ERROR, "styling " + name + " failed", e);
+            Workers.failed("checking " + name, e);
             return;
           }
           Platform.runLater(() -> apply(version, highlighting, semantic));

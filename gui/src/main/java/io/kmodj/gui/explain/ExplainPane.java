@@ -125,7 +125,8 @@ public final class ExplainPane implements AutoCloseable {
             Explanation e;
             try {
               e = explain(s, n);
-            } catch (IOException | RuntimeException ex) {
+            } catch (Throwable ex) { // an Error too: the pane must not stay "Explaining…"
+              Workers.failed("explaining " + n, ex);
               Platform.runLater(() -> failed(mine, n, ex));
               return;
             }
@@ -145,7 +146,7 @@ public final class ExplainPane implements AutoCloseable {
     return new ModutilsExplainer(s.spec(), false, false, s.overlay()).explain(query);
   }
 
-  private void failed(long gen, String query, Exception ex) {
+  private void failed(long gen, String query, Throwable ex) {
     if (gen != generation) {
       return;
     }

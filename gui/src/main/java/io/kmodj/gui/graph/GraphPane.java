@@ -499,12 +499,13 @@ public final class GraphPane extends BorderPane {
                 });
           } catch (Cancelled c) {
             Platform.runLater(() -> done.cancel(false));
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too: the pane must not stay "laying out…"
+            Workers.failed("graph layout", e);
             Platform.runLater(
                 () -> {
                   if (generation.get() == mine) {
                     busy.set(false);
-                    status.setText("layout failed: " + e.getMessage());
+                    status.setText("layout failed: " + e);
                   }
                   done.completeExceptionally(e);
                 });

@@ -224,6 +224,10 @@ public final class SystemModel implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       loaded = null;
       failure = String.valueOf(e.getMessage());
+    } catch (Error e) {
+      // a bug or an exhausted VM: shown as the load's failure, never left "Loading…"
+      loaded = null;
+      failure = e.toString();
     }
     LoadedSystem result = loaded;
     String why = failure;

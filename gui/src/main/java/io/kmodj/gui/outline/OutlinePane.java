@@ -147,7 +147,8 @@ public final class OutlinePane implements AutoCloseable {
             List<OutlineItem> made;
             try {
               made = Outline.of(system);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the pane must not stay "Reading…"
+              Workers.failed("outlining the configuration", e);
               Platform.runLater(() -> failed(mine, e));
               return;
             }
@@ -158,7 +159,7 @@ public final class OutlinePane implements AutoCloseable {
     }
   }
 
-  private void failed(long mine, RuntimeException e) {
+  private void failed(long mine, Throwable e) {
     if (mine == generation) {
       heading.setText("Cannot outline the configuration: " + e.getMessage());
     }

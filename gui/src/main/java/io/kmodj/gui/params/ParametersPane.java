@@ -10,6 +10,7 @@ import io.kmodj.engine.params.OptionsRewriter;
 import io.kmodj.engine.params.ParameterReport;
 import io.kmodj.engine.params.ParameterReports;
 import io.kmodj.grammar.Dialect;
+import io.kmodj.gui.model.Workers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -388,7 +389,8 @@ public final class ParametersPane {
                     sources.saved(m),
                     sources.savedFile(m),
                     sources.live(m));
-          } catch (RuntimeException ex) {
+          } catch (Throwable ex) { // an Error too
+            Workers.failed("reading the parameters of " + m, ex);
             Platform.runLater(() -> status.setText("cannot read " + m + ": " + ex.getMessage()));
             return;
           }

@@ -4,6 +4,7 @@ import io.kmodj.engine.kernel.KernelLog;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.ModuleFlag;
 import io.kmodj.engine.kmodthread.KmodDaemon;
+import io.kmodj.gui.model.Workers;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -344,7 +345,8 @@ public final class SimulationPane {
           T answer;
           try {
             answer = work.get();
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too: the status must not stay "…"
+            Workers.failed(what, e);
             Platform.runLater(() -> status.setText(what + " failed: " + e.getMessage()));
             return;
           }

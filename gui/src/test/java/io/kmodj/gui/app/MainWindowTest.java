@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmodj.grammar.diag.Diagnostic;
+import io.kmodj.gui.problems.ProblemsPane;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
-import javafx.scene.control.ListView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -96,9 +94,14 @@ class MainWindowTest {
     return onFx(() -> ((Stage) Window.getWindows().get(0)).getTitle());
   }
 
-  @SuppressWarnings("unchecked") // the problems list is a ListView<Diagnostic> by construction
-  private ListView<Diagnostic> problemList() {
-    return robot.lookup("#problems").queryAs(ListView.class);
+  /** The diagnostics the window's Problems pane lists. */
+  private List<Diagnostic> problemList() {
+    return onFx(
+        () ->
+            ((KmodjApp) app)
+                .window().problems().problems().stream()
+                    .map(ProblemsPane.Problem::diagnostic)
+                    .toList());
   }
 
   @Test
@@ -121,7 +124,7 @@ class MainWindowTest {
 
     // modprobe.d's grammar would call both lines bad; modutils' knows them
     await("probeall is coloured", () -> styled(0, "lexeme-directive"));
-    assertThat(onFx(() -> problemList().getItems().size())).isZero();
+    assertThat(problemList()).isEmpty();
   }
 
   @Test
@@ -158,19 +161,21 @@ class MainWindowTest {
         () ->
             area.getStyleOfChar(end).containsAll(List.of("lexeme-error", "problem-error"))
                 && area.getStyleOfChar(last).containsAll(List.of("lexeme-error", "problem-error")));
-    ListView<Diagnostic> problems = problemList();
     // colours follow each keystroke; the list follows when typing pauses, so wait for the last
     await(
         "the problem is listed",
-        () ->
-            problems.getItems().size() == 1
-                && problems.getItems().get(0).message().contains("'nonsense'"));
-    Diagnostic listed = onFx(() -> problems.getItems().get(0));
+        () -> problemList().size() == 1 && problemList().get(0).message().contains("'nonsense'"));
+    Diagnostic listed = problemList().get(0);
     assertThat(listed.message()).isEqualTo("ignoring bad line starting with 'nonsense'");
     assertThat(listed.span().line()).isEqualTo(4);
 
+    // the Problems pane lists it as file:line:column, rule, message; a click goes there
     robot.interact(() -> area.moveTo(0));
-    robot.clickOn("4:1  error: ignoring bad line starting with 'nonsense'");
+    robot.interact(() -> ((KmodjApp) app).window().workbench().reveal(PaneId.PROBLEMS));
+    String row =
+        "sound.conf:4:1  " + listed.code() + "  ignoring bad line starting with 'nonsense'";
+    await("the row is shown", () -> robot.lookup(row).tryQuery().isPresent());
+    robot.clickOn(row);
 
     assertThat(onFx(area::getCurrentParagraph)).isEqualTo(3);
     assertThat(onFx(area::getCaretColumn)).isZero();
@@ -228,22 +233,15 @@ class MainWindowTest {
         nonsense line here
         """);
     launch(shown.toString());
-    ListView<Diagnostic> problems = problemList();
-    await("the bad line is listed", () -> problems.getItems().size() == 1);
+    await("the bad line is listed", () -> problemList().size() == 1);
     await("the first line is coloured", () -> styled(0, "lexeme-comment"));
     WaitForAsyncUtils.waitForFxEvents();
 
-    WritableImage image = onFx(() -> Window.getWindows().get(0).getScene().snapshot(null));
-
-    Path out = Path.of(System.getProperty("kmodj.screenshots", "target")).resolve("editor.png");
-    Files.createDirectories(out.getParent());
-    int w = (int) image.getWidth();
-    int h = (int) image.getHeight();
-    int[] argb = new int[w * h];
-    image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-    BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    png.setRGB(0, 0, w, h, argb, 0, w);
-    assertThat(ImageIO.write(png, "png", out.toFile())).isTrue();
-    assertThat(List.of(w, h)).containsExactly(1280, 800);
+    // the editor view alone: the tab strip, the text with its gutter and colours
+    javafx.scene.Node view = onFx(() -> ((KmodjApp) app).window().tabs().node());
+    Path out = io.kmodj.gui.sim.FxTesting.screenshotOf(view, "editor.png");
+    BufferedImage png = ImageIO.read(out.toFile());
+    assertThat(png.getWidth()).isBetween(600, 1280);
+    assertThat(png.getHeight()).isBetween(300, 800);
   }
 }

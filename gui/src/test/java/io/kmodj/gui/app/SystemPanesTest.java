@@ -133,6 +133,40 @@ class SystemPanesTest {
   }
 
   @Test
+  void theLogSaysWhatTheWindowDidAndWhatFailedInTheBackground() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    await(
+        "the log has the file opened and the system loaded",
+        () -> {
+          java.util.List<String> said =
+              window.log().entries().stream().map(e -> e.message()).toList();
+          return said.stream().anyMatch(m -> m.equals("opened " + MODERN))
+              && said.stream().anyMatch(m -> m.startsWith("Loaded "));
+        });
+    // a worker's failure reaches the window's log, shown in the Log pane
+    io.kmodj.gui.model.Workers.failed("graph layout", new OutOfMemoryError("Java heap space"));
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.LOG);
+          return null;
+        });
+    await(
+        "the failure is a red row of the Log pane",
+        () ->
+            robot
+                .lookup("#log-list .log-error")
+                .queryAllAs(javafx.scene.control.ListCell.class)
+                .stream()
+                .anyMatch(
+                    c ->
+                        c.getText() != null
+                            && c.getText()
+                                .endsWith(
+                                    "graph layout failed: OutOfMemoryError: Java heap space")));
+  }
+
+  @Test
   void everyPaneIsDockedAndHasAViewMenuEntry() {
     open(MODERN);
     awaitSystem(Dialect.KMOD);
@@ -144,7 +178,8 @@ class SystemPanesTest {
           PaneId.PARAMETERS,
           PaneId.EXPLAIN,
           PaneId.DIFF,
-          PaneId.SIMULATION
+          PaneId.SIMULATION,
+          PaneId.LOG
         }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
       assertThat(onFx(() -> window.workbench().visibleProperty(id).get())).as(id.name()).isTrue();
@@ -161,7 +196,8 @@ class SystemPanesTest {
             "view-parameters",
             "view-explain",
             "view-diff",
-            "view-simulation");
+            "view-simulation",
+            "view-log");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.LEFT))).contains(PaneId.OUTLINE);
@@ -185,6 +221,13 @@ class SystemPanesTest {
           return null;
         });
     assertThat(robot.lookup("#simulation").tryQuery()).isEmpty();
+    // the log is left alone in the strip; hiding it too folds the strip away
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).contains(PaneId.LOG);
+    onFx(
+        () -> {
+          window.workbench().setVisible(PaneId.LOG, false);
+          return null;
+        });
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).isEmpty();
   }
 
@@ -365,6 +408,13 @@ class SystemPanesTest {
     onFx(
         () -> {
           window.workbench().reveal(PaneId.GRAPH);
+          window.workbench().reveal(PaneId.SIMULATION);
+          return null;
+        });
+    // the bottom strip's tabs (simulation, log) are laid out a pulse later
+    await("the simulation's tab", () -> robot.lookup("#sim-request-name").tryQuery().isPresent());
+    onFx(
+        () -> {
           robot.lookup("#sim-request-name").queryAs(TextField.class).setText("nfsd");
           return null;
         });
@@ -392,5 +442,44 @@ class SystemPanesTest {
     Path out = FxTesting.screenshot(graph(), "workbench.png");
     assertThat(out).isRegularFile();
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.GRAPH);
+  }
+
+  @Test
+  void writesScreenshotsOfTheOutlineAndTheExplainPane() throws Exception {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    await(
+        "the outline of the system",
+        () -> !robot.lookup("options bonding mode=active-backup miimon=100").queryAll().isEmpty());
+    robot.clickOn("options bonding mode=active-backup miimon=100");
+    await(
+        "the explanation is of bonding",
+        () -> panes().explain().explanation().map(e -> e.query().equals("bonding")).orElse(false));
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.EXPLAIN);
+          return null;
+        });
+    await(
+        "the explain pane is in front",
+        () ->
+            robot
+                .lookup("#explain-heading")
+                .tryQuery()
+                .map(javafx.scene.Node::isVisible)
+                .orElse(false));
+    // wider columns than a first start's, so the shots show whole lines
+    onFx(
+        () -> {
+          robot
+              .lookup(".workbench")
+              .queryAs(javafx.scene.control.SplitPane.class)
+              .setDividerPositions(0.36, 0.5);
+          return null;
+        });
+    Path outline = FxTesting.screenshotOf(panes().outline().node(), "outline.png");
+    Path explained = FxTesting.screenshotOf(panes().explain().node(), "explain.png");
+    assertThat(outline).isRegularFile();
+    assertThat(explained).isRegularFile();
   }
 }

@@ -15,6 +15,7 @@ import io.kmodj.gui.graph.layout.Progress;
 import io.kmodj.gui.graph.layout.Samples;
 import io.kmodj.gui.graph.layout.Scope;
 import io.kmodj.gui.graph.layout.Status;
+import io.kmodj.gui.model.Workers;
 import io.kmodj.gui.sim.FxTesting;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -429,5 +430,45 @@ class GraphPaneTest {
     show(Samples.modutils());
     shown(() -> pane.showPlan("sound-slot-0"));
     assertThat(FxTesting.screenshot(pane, "graph-modutils.png")).exists();
+  }
+
+  @Test
+  void anErrorInTheLayoutWorkerEndsLayingOutAndIsReported() throws Exception {
+    GraphSource modern = Samples.modern();
+    GraphSource broken =
+        new GraphSource() {
+          @Override
+          public ModuleGraph whole() {
+            return modern.whole();
+          }
+
+          @Override
+          public Plan plan(String name) {
+            throw new StackOverflowError("planning " + name + " recursed");
+          }
+
+          @Override
+          public Set<String> blacklisted() {
+            return modern.blacklisted();
+          }
+
+          @Override
+          public boolean isMissing(Vertex v) {
+            return modern.isMissing(v);
+          }
+        };
+    List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Runnable stop = Workers.onFailure((task, e) -> reported.add(task + ": " + e));
+    try {
+      show(broken);
+      CompletableFuture<Scope> f = onFx(() -> pane.showPlan("bonding"));
+      await("the layout gave up", () -> f.isCompletedExceptionally() && !pane.busyProperty().get());
+      assertThat(onFx(() -> label("#graph-status").getText()))
+          .isEqualTo("layout failed: java.lang.StackOverflowError: planning bonding recursed");
+      assertThat(reported)
+          .containsExactly("graph layout: java.lang.StackOverflowError: planning bonding recursed");
+    } finally {
+      stop.run();
+    }
   }
 }

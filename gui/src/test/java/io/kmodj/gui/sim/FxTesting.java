@@ -48,6 +48,24 @@ public final class FxTesting {
   public static Path screenshot(Node node, String name) throws IOException {
     WaitForAsyncUtils.waitForFxEvents();
     WritableImage image = onFx(() -> node.getScene().snapshot(null));
+    return write(image, name);
+  }
+
+  /**
+   * Writes one node, not its whole scene, as a PNG into the screenshot folder: a pane's own
+   * screenshot.
+   *
+   * @param node the node
+   * @param name the file name
+   * @return the file written
+   */
+  public static Path screenshotOf(Node node, String name) throws IOException {
+    WaitForAsyncUtils.waitForFxEvents();
+    WritableImage image = onFx(() -> node.snapshot(null, null));
+    return write(image, name);
+  }
+
+  private static Path write(WritableImage image, String name) throws IOException {
     Path out = Path.of(System.getProperty("kmodj.screenshots", "target")).resolve(name);
     Files.createDirectories(out.getParent());
     int w = (int) image.getWidth();
