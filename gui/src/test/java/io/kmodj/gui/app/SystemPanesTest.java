@@ -179,6 +179,7 @@ class SystemPanesTest {
           PaneId.EXPLAIN,
           PaneId.DIFF,
           PaneId.SIMULATION,
+          PaneId.PROBLEMS,
           PaneId.LOG
         }) {
       assertThat(onFx(() -> window.workbench().isDocked(id))).as(id.name()).isTrue();
@@ -197,6 +198,7 @@ class SystemPanesTest {
             "view-explain",
             "view-diff",
             "view-simulation",
+            "view-problems",
             "view-log");
     // the editor and the graph share the centre as tabs; the others have an area each
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.CENTER))).contains(PaneId.EDITOR);
@@ -221,7 +223,13 @@ class SystemPanesTest {
           return null;
         });
     assertThat(robot.lookup("#simulation").tryQuery()).isEmpty();
-    // the log is left alone in the strip; hiding it too folds the strip away
+    // the problems and the log are left in the strip; hiding them too folds the strip away
+    assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).contains(PaneId.PROBLEMS);
+    onFx(
+        () -> {
+          window.workbench().setVisible(PaneId.PROBLEMS, false);
+          return null;
+        });
     assertThat(onFx(() -> window.workbench().frontOf(DockArea.BOTTOM))).contains(PaneId.LOG);
     onFx(
         () -> {
