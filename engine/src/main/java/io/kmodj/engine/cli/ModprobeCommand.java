@@ -2,18 +2,11 @@ package io.kmodj.engine.cli;
 
 import io.kmodj.engine.kernel.HostKernel;
 import io.kmodj.engine.kernel.KernelAccess;
-import io.kmodj.engine.kernel.LoadedModule;
-import io.kmodj.engine.plan.LoadedModules;
 import io.kmodj.engine.plan.Modprobe;
-import io.kmodj.engine.plan.ModuleState;
 import io.kmodj.grammar.Dialect;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +25,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Load or remove modules as kmod 30's modprobe does, on the simulated kernel",
       "(or the host's with --host); -n, --show-depends, -R and -c only print.",
-      "With --host, -n plans against the host's loaded modules (/proc/modules) as kmod",
-      "does: a module already loaded is skipped (an error with --first-time)."
+      "With --host, -n plans against the host's sysfs as kmod does: a module whose",
+      "/sys/module/NAME/initstate is live is skipped (an error with --first-time),",
+      "and -r refuses one whose refcnt is not 0."
     })
 final class ModprobeCommand implements Callable<Integer> {
   @CommandLine.ParentCommand KmodjCommand parent;
@@ -299,42 +293,10 @@ final class ModprobeCommand implements Callable<Integer> {
     }
     ModprobeRunner r = new ModprobeRunner(o, parent.out(), parent.err(), kernel).output(how);
     if (kernel.isEmpty() && kernelOptions.host) {
-      // kmod's modprobe skips what the host has loaded (/proc/modules)
-      try {
-        r.planningOn(hostLoaded(HostKernel.machine().modules()));
-      } catch (IOException e) {
-        parent.err().print("kmodj: ERROR: cannot read the host's loaded modules: " + e + "\n");
-        return 1;
-      }
+      // kmod's modprobe skips what the host has live (/sys/module/NAME/initstate)
+      r.planningOn(HostKernel.machine().planningView());
     }
     return r.run();
-  }
-
-  /** The host's /proc/modules as a planner sees loaded modules. */
-  static LoadedModules hostLoaded(List<LoadedModule> modules) {
-    Map<String, LoadedModule> byName = new HashMap<>();
-    for (LoadedModule m : modules) {
-      byName.put(m.name(), m);
-    }
-    return new LoadedModules() {
-      @Override
-      public Optional<ModuleState> state(String name) {
-        LoadedModule m = byName.get(name);
-        return m == null ? Optional.empty() : Optional.of(m.state());
-      }
-
-      @Override
-      public OptionalInt refcount(String name) {
-        LoadedModule m = byName.get(name);
-        return m == null ? OptionalInt.empty() : OptionalInt.of(m.refcount());
-      }
-
-      @Override
-      public List<String> holders(String name) {
-        LoadedModule m = byName.get(name);
-        return m == null ? List.of() : m.holders();
-      }
-    };
   }
 
   /** The arguments passed on to the host's modprobe. */

@@ -4,6 +4,7 @@ import io.kmodj.engine.elf.ElfImage;
 import io.kmodj.engine.elf.ModuleContent;
 import io.kmodj.engine.elf.ModuleSymbols;
 import io.kmodj.engine.elf.Outcome;
+import io.kmodj.engine.index.KernelRelease;
 import io.kmodj.engine.modutils.ModuleWalker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -67,13 +68,14 @@ public final class LegacyDepmod {
   }
 
   /**
-   * Tells whether a kernel version is of the 2.4 (or older) line, which uses this format.
+   * Tells whether a kernel version has the modutils module interface, which uses this format
+   * (releases before 2.5.48: {@link KernelRelease#oldModuleInterface}).
    *
    * @param version the kernel version
-   * @return true for 2.0 to 2.4
+   * @return true for 2.0 to 2.5.47
    */
   public static boolean isLegacy(String version) {
-    return version.matches("2\\.[0-4](\\..*)?");
+    return KernelRelease.oldModuleInterface(version);
   }
 
   /**

@@ -239,7 +239,7 @@ public final class Modinfo {
 
   private Outcome<List<ModinfoEntry>> info(ModuleDirectory.Found module) {
     if (dir.isBuiltin(module.name()) || module.file().isEmpty()) {
-      if (!dir.isBuiltin(module.name())) {
+      if (!dir.isBuiltin(module.name()) && !module.builtinAlias()) {
         return Outcome.failed(
             new ModuleError(Path.of(module.name()), Errno.ENOENT, "module has no file"));
       }

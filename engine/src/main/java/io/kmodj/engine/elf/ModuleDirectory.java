@@ -25,8 +25,20 @@ public final class ModuleDirectory {
    * @param name the module name
    * @param file its file as kmod names it ({@code DIRNAME/RELPATH}), empty for a builtin module (or
    *     one that modules.dep does not list)
+   * @param builtinAlias true when found through a builtin module's alias in
+   *     modules.builtin.modinfo: builtin, as kmod marks it, though modules.builtin may not list it
    */
-  public record Found(String name, Optional<String> file) {}
+  public record Found(String name, Optional<String> file, boolean builtinAlias) {
+    /**
+     * A module found in modules.dep, modules.alias, modules.symbols or modules.builtin.
+     *
+     * @param name the module name
+     * @param file its file, empty when modules.dep does not list it
+     */
+    public Found(String name, Optional<String> file) {
+      this(name, file, false);
+    }
+  }
 
   private static final Pattern BLANKS = Pattern.compile("[\t ]+");
 
@@ -139,7 +151,7 @@ public final class ModuleDirectory {
         if (dot > 0 && s.startsWith("alias=", dot + 1)) {
           Optional<String> pattern = normalize(s.substring(dot + 7));
           if (pattern.isPresent() && Fnmatch.matches(pattern.get(), name)) {
-            out.add(new Found(s.substring(0, dot), Optional.empty()));
+            out.add(new Found(s.substring(0, dot), Optional.empty(), true));
           }
         }
       }

@@ -1,5 +1,6 @@
 package io.kmodj.engine.kernel;
 
+import io.kmodj.engine.plan.LoadedModules;
 import io.kmodj.engine.plan.ModuleState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +100,18 @@ public final class HostKernel {
         System.getProperty(MODPROBE_PROPERTY, MODPROBE),
         System.getProperty(RMMOD_PROPERTY, RMMOD),
         System.getProperty(INSMOD_PROPERTY, INSMOD));
+  }
+
+  /**
+   * The loaded modules as kmod's modprobe sees them when it plans ({@code -n}, {@code
+   * --first-time}, {@code -r}): each module's {@code /sys/module/NAME/initstate}, {@code refcnt}
+   * and {@code holders/}, read when asked. Not /proc/modules: real kmod 30 treats a module whose
+   * initstate is missing as not loaded even when /proc/modules lists it.
+   *
+   * @return the view
+   */
+  public LoadedModules planningView() {
+    return new SysfsModules(sys.resolve("module"));
   }
 
   /** The /proc/modules file read. */

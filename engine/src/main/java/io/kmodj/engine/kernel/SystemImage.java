@@ -1,5 +1,6 @@
 package io.kmodj.engine.kernel;
 
+import io.kmodj.engine.index.KernelRelease;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,45 +26,16 @@ public record SystemImage(String root, String release, String dialect, List<Stri
   }
 
   /**
-   * True for a kernel with the 2.0 to 2.4 module interface (releases before 2.5.48, which brought
-   * the module loader kmod and module-init-tools read): its {@code /proc/modules} shows use counts
-   * without the modules that hold a module, the autoclean flags, and the referring modules in
-   * brackets, as modutils' lsmod prints them.
+   * True for a kernel with the 2.0 to 2.4 module interface (releases before 2.5.48): see {@link
+   * KernelRelease#oldModuleInterface}.
    */
   public boolean oldModuleInterface() {
-    int[] v = releaseNumbers();
-    return v[0] < 2 || (v[0] == 2 && (v[1] < 5 || (v[1] == 5 && v[2] < 48)));
+    return KernelRelease.oldModuleInterface(release);
   }
 
-  /**
-   * True when the kernel has {@code /proc/sys/kernel/tainted} (2.4.10 and later, with the module
-   * licences), so that modutils' lsmod prints the taint state after its header.
-   */
+  /** True when the kernel has /proc/sys/kernel/tainted: see {@link KernelRelease#hasTaintFile}. */
   public boolean hasTaintFile() {
-    int[] v = releaseNumbers();
-    return v[0] > 2 || (v[0] == 2 && (v[1] > 4 || (v[1] == 4 && v[2] >= 10)));
-  }
-
-  /** The release's first three numbers ({@code 2.4.27-pre1} gives 2, 4, 27), missing ones 0. */
-  private int[] releaseNumbers() {
-    int[] v = new int[3];
-    int i = 0;
-    int at = 0;
-    while (i < 3 && at < release.length()) {
-      int start = at;
-      while (at < release.length() && Character.isDigit(release.charAt(at)) && at - start < 9) {
-        at++;
-      }
-      if (at == start) {
-        break;
-      }
-      v[i++] = Integer.parseInt(release, start, at, 10);
-      if (at >= release.length() || release.charAt(at) != '.') {
-        break;
-      }
-      at++;
-    }
-    return v;
+    return KernelRelease.hasTaintFile(release);
   }
 
   /** The module directory as kmod names it: {@code ROOT/lib/modules/RELEASE}. */

@@ -130,6 +130,14 @@ class Kmod30ConformanceTest {
 
   /** Runs one recorded query with a configuration over a root and checks kmodj's answer. */
   static void checkQuery(Path config, Path root, Path cmdline, Query q) {
+    checkQuery(config, root, cmdline, q, List.of());
+  }
+
+  /**
+   * Runs one recorded query with a configuration over a root, with more options before it, and
+   * checks kmodj's answer.
+   */
+  static void checkQuery(Path config, Path root, Path cmdline, Query q, List<String> options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -142,6 +150,7 @@ class Kmod30ConformanceTest {
                 VERSION,
                 "--cmdline",
                 cmdline.toString()));
+    args.addAll(options);
     args.addAll(Arrays.asList(q.args().split(" ", -1)));
     Result r = modprobe(args.toArray(String[]::new));
     String want = String.join("", q.out().stream().map(l -> l + "\n").toList());

@@ -187,7 +187,39 @@ public final class SampleModules {
               "Nikolay Borisov <nborisov@suse.com>"),
           module("zstd_compress", "Dual BSD/GPL", "Zstd Compressor", ""));
 
+  /**
+   * The order of the needed symbols of the modules with several direct dependencies, by the module
+   * each symbol comes from. depmod sorts a module's dependencies in modules.dep by a topological
+   * order that follows these orders; these give the Debian tree's modules.dep lines, but for 8021q,
+   * whose {@code mrp} comes last (on the full tree, other users of {@code llc} put it before {@code
+   * llc}; no order of these 32 modules does).
+   */
+  static final Map<String, List<String>> NEED_ORDER =
+      Map.of(
+          "nfsd", List.of("lockd", "nfs_acl", "auth_rpcgss"),
+          "lockd", List.of("sunrpc", "grace"),
+          "btrfs", List.of("libcrc32c", "zstd_compress", "raid6_pq", "xor"),
+          "virtio_pci",
+              List.of("virtio", "virtio_ring", "virtio_pci_modern_dev", "virtio_pci_legacy_dev"),
+          "virtio_blk", List.of("virtio_ring", "virtio"),
+          "virtio_net", List.of("net_failover", "virtio_ring", "virtio"),
+          "8021q", List.of("mrp", "garp"));
+
   private SampleModules() {}
+
+  private static List<String> needOrder(String name, List<String> direct) {
+    List<String> order = NEED_ORDER.get(name);
+    if (order == null && direct.size() > 1) {
+      throw new IllegalStateException("no NEED_ORDER for " + name + " " + direct);
+    }
+    if (order == null) {
+      return direct;
+    }
+    if (!new TreeSet<>(order).equals(new TreeSet<>(direct))) {
+      throw new IllegalStateException("NEED_ORDER of " + name + " is not " + direct);
+    }
+    return order;
+  }
 
   /**
    * The module files of a modern sample system, as this generator writes them.
@@ -267,7 +299,7 @@ public final class SampleModules {
       for (String x : exports.getOrDefault(name, Set.of())) {
         d.append("export: ").append(x).append('\n');
       }
-      for (String x : direct) {
+      for (String x : needOrder(name, direct)) {
         Set<String> theirs = exports.getOrDefault(x, Set.of());
         if (!theirs.isEmpty()) {
           d.append("need: ").append(theirs.iterator().next()).append('\n');

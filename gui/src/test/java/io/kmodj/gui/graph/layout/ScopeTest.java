@@ -21,7 +21,7 @@ class ScopeTest {
 
     // kmod 30's --show-depends bonding on the sample (README)
     assertThat(names(s.loadOrder()))
-        .containsExactly("tls", "llc", "mrp", "stp", "garp", "8021q", "bonding", "dummy");
+        .containsExactly("tls", "mrp", "llc", "stp", "garp", "8021q", "bonding", "dummy");
     assertThat(s.nodes()).hasSize(8);
     assertThat(s.nodes().get(0).label()).isEqualTo("1. tls");
     assertThat(s.links())
