@@ -21,11 +21,26 @@ import java.util.stream.Stream;
  *   <li>any other file is read with the rest of its directory (a {@code modprobe.d}), in kmod's;
  *   <li>when the file is under {@code ROOT/etc/} and {@code ROOT/lib/modules} exists, {@code ROOT}
  *       is the root ({@code -d}) and its kernel ({@code -S}) the running kernel's release if it has
- *       one there, else the last release in name order; otherwise the machine's own tree.
+ *       one there, else the last release in name order; otherwise the machine's own tree;
+ *   <li>{@code --root} and {@code --kernel} on the command line ({@value #ROOT_PROPERTY}, {@value
+ *       #KERNEL_PROPERTY}) choose the root and release instead.
  * </ul>
  */
 final class SystemOfFile {
+  /**
+   * The system property {@code ./kmodj gui --root ROOT} sets: the root of every system opened,
+   * instead of the one found from a file's path.
+   */
+  static final String ROOT_PROPERTY = "kmodj.gui.root";
+
+  /** The system property {@code ./kmodj gui --kernel VERSION} sets: the kernel release. */
+  static final String KERNEL_PROPERTY = "kmodj.gui.kernel";
+
   private SystemOfFile() {}
+
+  private static Optional<String> given(String property) {
+    return Optional.ofNullable(System.getProperty(property)).filter(v -> !v.isEmpty());
+  }
 
   /**
    * A configuration file of a directory, in kmod's reading order.
@@ -56,8 +71,8 @@ final class SystemOfFile {
    */
   static Directory ofDirectory(Path dir) {
     Path d = dir.toAbsolutePath().normalize();
-    if (Files.isDirectory(d.resolve("lib/modules"))) {
-      Optional<String> version = release(d);
+    if (given(ROOT_PROPERTY).isEmpty() && Files.isDirectory(d.resolve("lib/modules"))) {
+      Optional<String> version = given(KERNEL_PROPERTY).or(() -> release(d));
       Path conf = d.resolve("etc/modules.conf");
       if (Files.isRegularFile(conf) && !Files.isDirectory(d.resolve("etc/modprobe.d"))) {
         SystemSpec spec =
@@ -115,8 +130,8 @@ final class SystemOfFile {
     Path dir = f.getParent();
     boolean modutils = Dialect.forFileName(f.getFileName().toString()) == Dialect.MODUTILS;
     String config = modutils || dir == null ? f.toString() : dir.toString();
-    Optional<Path> root = rootOf(f);
-    Optional<String> version = root.flatMap(SystemOfFile::release);
+    Optional<Path> root = given(ROOT_PROPERTY).map(Path::of).or(() -> rootOf(f));
+    Optional<String> version = given(KERNEL_PROPERTY).or(() -> root.flatMap(SystemOfFile::release));
     return new SystemSpec(
         root.map(Path::toString),
         version,
