@@ -464,11 +464,22 @@ public final class PatternTrie {
      * libkmod's {@code index_searchwild} as it is, for a query with wildcard characters of its own
      * (which the literal walk may follow into a pattern's node): below each wildcard on the way,
      * every key is tested, children first.
+     *
+     * <p>libkmod walks depmod's compressed trie, whose nodes hold a prefix: the run of characters
+     * with one child each and no value. A wildcard inside a prefix ends the walk there (its subtree
+     * is tested, and the literal walk does not go on into it); only at the end of a prefix does the
+     * walk both test the wildcard children and follow the query's own character. So {@code
+     * virtio:d00000001v*} alone under {@code virtio:d0000000} answers once, and a pattern beside a
+     * sibling key ({@code ab*} and {@code abc}) answers twice, as kmod's {@code modprobe -R} does.
      */
     private List<String> searchEveryKey(String query) {
       List<Value> out = new ArrayList<>();
       int n = 0;
       for (int i = 0; n >= 0; i++) {
+        if (insidePrefix(n) && isWildcard(kidChar[kidFrom[n]])) {
+          testEveryKey(kidNode[kidFrom[n]], i, query, out);
+          break;
+        }
         for (char w : WILDCARDS) {
           int c = child(n, w);
           if (c >= 0) {
@@ -488,6 +499,18 @@ public final class PatternTrie {
         values.add(v.value());
       }
       return values;
+    }
+
+    /**
+     * Whether node n lies inside a prefix of depmod's compressed trie: not the root, no value, one
+     * child (depmod's trie is canonical: a node ends where keys branch or a key ends).
+     */
+    private boolean insidePrefix(int n) {
+      return n != 0 && valFrom[n] == valFrom[n + 1] && kidFrom[n + 1] - kidFrom[n] == 1;
+    }
+
+    private static boolean isWildcard(char c) {
+      return c == '*' || c == '?' || c == '[';
     }
 
     private void testEveryKey(int n, int from, String query, List<Value> out) {

@@ -97,6 +97,32 @@ class PlanDiffTest {
   }
 
   @Test
+  void aModaliasPatternLookupPlansEachStepOnceAsKmod() {
+    // kmod 30: modprobe -C etc/modprobe.d -d samples/modern --show-depends 'virtio:d00000001v*'
+    List<String> kmod =
+        List.of(
+            "virtio/virtio.ko ",
+            "virtio/virtio_ring.ko ",
+            "net/core/failover.ko ",
+            "net/net_failover.ko ",
+            "net/virtio_net.ko napi_weight=64 ");
+    List<String> plan = PlanDiff.kmodPlanLines(index, sample, "virtio:d00000001v*");
+    assertThat(plan).hasSize(kmod.size());
+    for (int i = 0; i < kmod.size(); i++) {
+      assertThat(plan.get(i)).startsWith("insmod " + DIR + "/").endsWith(kmod.get(i));
+    }
+    DiffResult r = PlanDiff.kmod(index, sample, plus("options virtio_net foo=1\n"), false);
+    LookupChange lc =
+        r.lookups().stream()
+            .filter(l -> l.lookup().equals("virtio:d00000001v*"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(lc.before()).isEqualTo(plan);
+    assertThat(lc.after()).hasSize(kmod.size());
+    assertThat(lc.after().get(4)).endsWith("virtio_net.ko napi_weight=64 foo=1 ");
+  }
+
+  @Test
   void noChangeIsNoDifference() {
     DiffResult r = PlanDiff.kmod(index, sample, read(ConfigSnapshot.empty()), false);
     assertThat(r.changes()).isEmpty();

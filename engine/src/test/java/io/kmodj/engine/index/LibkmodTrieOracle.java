@@ -2,51 +2,37 @@ package io.kmodj.engine.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The trie as it was before the flat arrays: libkmod's search, kept as the oracle. */
+/**
+ * libkmod's trie as depmod builds it and libkmod walks it, kept as the oracle: nodes hold a prefix
+ * (depmod's {@code index_insert} splits them where keys part), and the search is libkmod's {@code
+ * index_searchwild_node} / {@code index_searchwild_all} over those prefixes.
+ */
 final class LibkmodTrieOracle {
-  private final Node root = new Node();
+  private final Node root = new Node("");
   private int size;
 
   /** One value stored under a key. */
   private record Value(String value, int priority) {}
 
-  /** A trie node: children by character, values of the key ending here. */
+  /** A trie node: its prefix, children by character, values of the key ending here. */
   private static final class Node {
-    private char[] chars = new char[0];
-    private Node[] kids = new Node[0];
-    private List<Value> values = List.of();
+    private String prefix;
+    private final TreeMap<Character, Node> kids = new TreeMap<>();
+    private List<Value> values = new ArrayList<>(1);
 
-    Node child(char c) {
-      int i = Arrays.binarySearch(chars, c);
-      return i >= 0 ? kids[i] : null;
+    Node(String prefix) {
+      this.prefix = prefix;
     }
 
-    Node childOrNew(char c) {
-      int i = Arrays.binarySearch(chars, c);
-      if (i >= 0) {
-        return kids[i];
-      }
-      int at = -i - 1;
-      char[] nc = new char[chars.length + 1];
-      Node[] nk = new Node[kids.length + 1];
-      System.arraycopy(chars, 0, nc, 0, at);
-      System.arraycopy(kids, 0, nk, 0, at);
-      nc[at] = c;
-      nk[at] = new Node();
-      System.arraycopy(chars, at, nc, at + 1, chars.length - at);
-      System.arraycopy(kids, at, nk, at + 1, kids.length - at);
-      chars = nc;
-      kids = nk;
-      return nk[at];
+    Node child(char c) {
+      return kids.get(c);
     }
 
     void addValue(Value v) {
-      if (values.isEmpty()) {
-        values = new ArrayList<>(1);
-      }
       insertByPriority(values, v);
     }
   }
@@ -71,12 +57,41 @@ final class LibkmodTrieOracle {
    * @param priority lower comes first among the values of a key
    */
   void add(String key, String value, int priority) {
-    Node n = root;
-    for (int i = 0; i < key.length(); i++) {
-      n = n.childOrNew(key.charAt(i));
-    }
-    n.addValue(new Value(value, priority));
     size++;
+    Node node = root;
+    int i = 0;
+    while (true) {
+      int j = 0;
+      for (; j < node.prefix.length(); j++) {
+        char ch = node.prefix.charAt(j);
+        if (i + j >= key.length() || ch != key.charAt(i + j)) {
+          // split: the node keeps prefix[0..j), its old self goes below prefix[j]
+          Node rest = new Node(node.prefix.substring(j + 1));
+          rest.kids.putAll(node.kids);
+          rest.values = node.values;
+          node.kids.clear();
+          node.values = new ArrayList<>(1);
+          node.prefix = node.prefix.substring(0, j);
+          node.kids.put(ch, rest);
+          break;
+        }
+      }
+      i += j;
+      if (i == key.length()) {
+        node.addValue(new Value(value, priority));
+        return;
+      }
+      char ch = key.charAt(i);
+      Node next = node.child(ch);
+      if (next == null) {
+        Node leaf = new Node(key.substring(i + 1));
+        leaf.addValue(new Value(value, priority));
+        node.kids.put(ch, leaf);
+        return;
+      }
+      node = next;
+      i++;
+    }
   }
 
   /** Number of values stored. */
@@ -93,10 +108,19 @@ final class LibkmodTrieOracle {
    */
   String get(String key) {
     Node n = root;
-    for (int i = 0; i < key.length() && n != null; i++) {
+    int i = 0;
+    while (n != null) {
+      if (!key.startsWith(n.prefix, i)) {
+        return null;
+      }
+      i += n.prefix.length();
+      if (i == key.length()) {
+        return n.values.isEmpty() ? null : n.values.get(0).value();
+      }
       n = n.child(key.charAt(i));
+      i++;
     }
-    return n == null || n.values.isEmpty() ? null : n.values.get(0).value();
+    return null;
   }
 
   /**
@@ -108,17 +132,30 @@ final class LibkmodTrieOracle {
    */
   List<String> search(String query) {
     List<Value> out = new ArrayList<>();
+    StringBuilder buf = new StringBuilder();
     Node n = root;
     int i = 0;
-    StringBuilder buf = new StringBuilder();
+    walk:
     while (n != null) {
+      for (int j = 0; j < n.prefix.length(); j++) {
+        char ch = n.prefix.charAt(j);
+        if (ch == '*' || ch == '?' || ch == '[') {
+          buf.setLength(0);
+          wild(n, j, buf, query.substring(i + j), out);
+          break walk;
+        }
+        if (i + j >= query.length() || ch != query.charAt(i + j)) {
+          break walk;
+        }
+      }
+      i += n.prefix.length();
       // keys continuing with a wildcard here: match their rest against the rest of the query
       for (char w : new char[] {'*', '?', '['}) {
         Node c = n.child(w);
         if (c != null) {
           buf.setLength(0);
           buf.append(w);
-          wild(c, buf, query.substring(i), out);
+          wild(c, 0, buf, query.substring(i), out);
         }
       }
       if (i == query.length()) {
@@ -137,11 +174,16 @@ final class LibkmodTrieOracle {
     return values;
   }
 
-  /** Children first, then the node's own values, as libkmod's {@code searchwild_all}. */
-  private static void wild(Node n, StringBuilder buf, String subkey, List<Value> out) {
-    for (int k = 0; k < n.chars.length; k++) {
-      buf.append(n.chars[k]);
-      wild(n.kids[k], buf, subkey, out);
+  /**
+   * The prefix from j, children first, then the node's own values, as libkmod's {@code
+   * searchwild_all}.
+   */
+  private static void wild(Node n, int j, StringBuilder buf, String subkey, List<Value> out) {
+    int mark = buf.length();
+    buf.append(n.prefix, j, n.prefix.length());
+    for (Map.Entry<Character, Node> k : n.kids.entrySet()) {
+      buf.append(k.getKey().charValue());
+      wild(k.getValue(), 0, buf, subkey, out);
       buf.setLength(buf.length() - 1);
     }
     if (!n.values.isEmpty() && Fnmatch.matches(buf.toString(), subkey)) {
@@ -149,6 +191,7 @@ final class LibkmodTrieOracle {
         insertByPriority(out, v);
       }
     }
+    buf.setLength(mark);
   }
 
   /**
@@ -164,13 +207,16 @@ final class LibkmodTrieOracle {
   }
 
   private static void dump(Node n, StringBuilder key, Appendable out) throws IOException {
+    int mark = key.length();
+    key.append(n.prefix);
     for (Value v : n.values) {
       out.append(key).append(' ').append(v.value()).append('\n');
     }
-    for (int k = 0; k < n.chars.length; k++) {
-      key.append(n.chars[k]);
-      dump(n.kids[k], key, out);
+    for (Map.Entry<Character, Node> k : n.kids.entrySet()) {
+      key.append(k.getKey().charValue());
+      dump(k.getValue(), key, out);
       key.setLength(key.length() - 1);
     }
+    key.setLength(mark);
   }
 }
