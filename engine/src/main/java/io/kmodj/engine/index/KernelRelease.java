@@ -9,11 +9,11 @@ public final class KernelRelease {
   private KernelRelease() {}
 
   /**
-   * True for a kernel with the 2.0 to 2.4 module interface: releases before 2.5.48, which brought
-   * the module loader kmod and module-init-tools read. Such a kernel loads {@code .o} objects
-   * through modutils (modules.dep in its 2.4 format), and its {@code /proc/modules} shows use
-   * counts, autoclean flags and referring modules in brackets. A release that does not start with a
-   * number is taken as a modern one.
+   * True for a kernel with the 2.0 to 2.4 module interface: releases from 2.0 and before 2.5.48,
+   * which brought the module loader kmod and module-init-tools read. Such a kernel loads {@code .o}
+   * objects through modutils (modules.dep in its 2.4 format), and its {@code /proc/modules} shows
+   * use counts, autoclean flags and referring modules in brackets. A release that does not start
+   * with a number is taken as a modern one.
    *
    * @param release the release
    * @return whether it has the old interface
@@ -23,7 +23,7 @@ public final class KernelRelease {
     if (v == null) {
       return false;
     }
-    return v[0] < 2 || (v[0] == 2 && (v[1] < 5 || (v[1] == 5 && v[2] < 48)));
+    return v[0] == 2 && (v[1] < 5 || (v[1] == 5 && v[2] < 48));
   }
 
   /**

@@ -24,6 +24,7 @@ class KernelReleaseTest {
     "3.0, false, true",
     "6.1.0-47-amd64, false, true",
     "abc, false, true",
+    "1.0.0, false, false",
   })
   void theModuleInterfaceChangesAt2548(String release, boolean old, boolean taint) {
     assertThat(KernelRelease.oldModuleInterface(release)).isEqualTo(old);

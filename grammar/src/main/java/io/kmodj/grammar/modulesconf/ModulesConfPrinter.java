@@ -91,12 +91,19 @@ public final class ModulesConfPrinter {
     // a last backslash would join the next line; modutils reads "\\" as one backslash
     if (text.endsWith("\\")) {
       out.append('\\');
+    } else if (!text.isEmpty() && LogicalLines.isSpace(text.charAt(text.length() - 1))) {
+      // trailing blanks would go (an unclosed quote's, kept from a continued line): a backslash
+      // and an empty line keep them and end the logical line there
+      out.append("\\\n");
     }
     out.append('\n');
   }
 
   private static String branch(Directive.Branch b) {
-    return b.condition().map(c -> b.kind().keyword() + " " + condition(c)).orElse("else").strip();
+    return b.condition()
+        .map(c -> b.kind().keyword() + " " + condition(c))
+        .orElse("else")
+        .stripLeading();
   }
 
   /** The text of a condition, as it reads after {@code if}. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -90,6 +91,27 @@ class ModulesConfPropertiesTest {
   @Property(tries = 300)
   void randomBytesNeverBreakTheParser(@ForAll @Size(max = 400) byte[] bytes) {
     parseChecked(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Blanks a continued line leaves at the end of an unclosed quote (found by the token soups, seed
+   * 7183934696253883475) survive printing: a printed line never ends in blanks the reader would
+   * drop.
+   */
+  @Example
+  void blanksAContinuationLeftAtTheEndOfALineRoundTrip() {
+    for (String text :
+        List.of(
+            "if=aliasalias'add \\",
+            "if=${\"eth0 \\\n",
+            "alias 'eth0 \\\n\nkeep\n",
+            "path=/lib/modules \\\n")) {
+      ModulesConfFile first = parseChecked(text).value();
+      String printed = ModulesConfPrinter.print(first);
+      assertThat(ModulesConfDump.canonical(parseChecked(printed).value()))
+          .as("%s printed as %s", text, printed)
+          .isEqualTo(ModulesConfDump.canonical(first));
+    }
   }
 
   @Property(tries = 500)
