@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -56,6 +57,8 @@ final class MainWindow {
   private final Label notice = new Label();
   private final AppLog log = new AppLog(Platform::runLater);
   private final Runnable stopLogging;
+  private final PauseTransition settle = new PauseTransition(javafx.util.Duration.millis(250));
+  private boolean closed;
   private final ProblemsPane problems = new ProblemsPane(this::goTo);
   private final Menu recentMenu = new Menu("Open _Recent");
   private GuiState remembered = GuiState.DEFAULT;
@@ -98,6 +101,7 @@ final class MainWindow {
     stage.setScene(new Scene(root, 1280, 800));
     tabs.activeProperty().addListener((o, was, now) -> retitle(now));
     retitle(tabs.active());
+    followCaret();
     // a line selected elsewhere (the outline, the problems) is shown in the editor
     selection
         .currentProperty()
@@ -183,6 +187,81 @@ final class MainWindow {
     return problems;
   }
 
+  /**
+   * The caret drives the selection: 250 ms after the caret of the active tab stops on a line naming
+   * a module (the name under the caret, else the line's first), that name and line are selected
+   * everywhere (the outline, the graph, the parameters, the explanation). A caret put on the
+   * selected line by another pane (openAt) leaves that pane's selection alone. The names are those
+   * the highlighter coloured off the FX thread; nothing is parsed here.
+   */
+  private void followCaret() {
+    settle.setOnFinished(e -> caretSettled());
+    javafx.beans.value.ChangeListener<Number> moved = (o, was, now) -> settle.playFromStart();
+    tabs.activeProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was != null) {
+                was.editor().area().caretPositionProperty().removeListener(moved);
+              }
+              if (now != null) {
+                now.editor().area().caretPositionProperty().addListener(moved);
+              }
+            });
+    if (tabs.active() != null) {
+      tabs.active().editor().area().caretPositionProperty().addListener(moved);
+    }
+  }
+
+  private void caretSettled() {
+    FileBuffer b = tabs.active();
+    if (closed || b == null || b.path().isEmpty()) {
+      return;
+    }
+    Path file = b.path().get();
+    org.fxmisc.richtext.CodeArea area = b.editor().area();
+    int paragraph = area.getCurrentParagraph();
+    int line = paragraph + 1;
+    boolean selectedHere =
+        selection
+            .current()
+            .location()
+            .map(l -> l.line() == line && ConfigTexts.sameFile(l.file(), file))
+            .orElse(false);
+    if (selectedHere) {
+      return;
+    }
+    nameOnLine(area, paragraph, area.getCaretColumn())
+        .ifPresent(
+            n ->
+                selection.select(Selection.Selected.nameAt(n, file, line, PaneId.EDITOR.source())));
+  }
+
+  /** The module name under the column on a paragraph, else the paragraph's first one. */
+  static Optional<String> nameOnLine(org.fxmisc.richtext.CodeArea area, int paragraph, int column) {
+    String text = area.getParagraph(paragraph).getText();
+    int start = area.getAbsolutePosition(paragraph, 0);
+    Optional<String> first = Optional.empty();
+    int i = 0;
+    while (i < text.length()) {
+      if (!area.getStyleOfChar(start + i).contains("lexeme-module")) {
+        i++;
+        continue;
+      }
+      int from = i;
+      while (i < text.length() && area.getStyleOfChar(start + i).contains("lexeme-module")) {
+        i++;
+      }
+      String name = text.substring(from, i);
+      if (column >= from && column <= i) {
+        return Optional.of(name);
+      }
+      if (first.isEmpty()) {
+        first = Optional.of(name);
+      }
+    }
+    return first;
+  }
+
   /** The model's loading, finishing and failing go to the log. */
   private void logModel() {
     model
@@ -232,6 +311,8 @@ final class MainWindow {
 
   /** Stops the panes' background work and the editors'. */
   void close() {
+    closed = true;
+    settle.stop();
     stopLogging.run();
     tabs.close();
     systemPanes.close();

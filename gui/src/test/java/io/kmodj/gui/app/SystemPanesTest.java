@@ -40,6 +40,10 @@ class SystemPanesTest {
       FxTesting.samples().resolve("modern/etc/modprobe.d/20-storage.conf");
   private static final Path LEGACY = FxTesting.samples().resolve("modutils/etc/modules.conf");
 
+  /** Where loop is written on 20-storage.conf's options line. */
+  private static final int MODERN_LOOP =
+      "# Storage: loop devices, and a hook run instead of loading virtio_blk\noptions ".length();
+
   private final FxRobot robot = new FxRobot();
   private final ExecutorService parsing = Executors.newSingleThreadExecutor();
   private final Selection selection = new Selection();
@@ -164,6 +168,43 @@ class SystemPanesTest {
                             && c.getText()
                                 .endsWith(
                                     "graph layout failed: OutOfMemoryError: Java heap space")));
+  }
+
+  @Test
+  void theCaretOnALineNamingAModuleSelectsItEverywhere() {
+    open(MODERN);
+    awaitSystem(Dialect.KMOD);
+    await(
+        "the options line is coloured",
+        () -> window.editor().area().getStyleOfChar(MODERN_LOOP).contains("lexeme-module"));
+    onFx(
+        () -> {
+          window.editor().area().moveTo(1, 2); // on "options", line 2: the line's name is loop
+          return null;
+        });
+    await(
+        "loop is selected from the editor",
+        () ->
+            selection.current().name().equals(Optional.of("loop"))
+                && selection.current().source().equals("editor"));
+    await(
+        "the parameters, the explanation and the graph follow",
+        () ->
+            panes().parameters().map(p -> "loop".equals(p.module().get())).orElse(false)
+                && panes().explain().explanation().map(e -> e.query().equals("loop")).orElse(false)
+                && Optional.ofNullable(graph().selectedProperty().get())
+                    .map(v -> v.name().equals("loop"))
+                    .orElse(false));
+    // the caret on virtio_blk's name, line 3
+    onFx(
+        () -> {
+          window.editor().area().moveTo(2, "install vir".length());
+          return null;
+        });
+    await(
+        "virtio_blk is selected",
+        () -> selection.current().name().equals(Optional.of("virtio_blk")));
+    assertThat(onFx(() -> selection.current().location().orElseThrow().line())).isEqualTo(3);
   }
 
   @Test
