@@ -12,7 +12,9 @@ import io.kmodj.grammar.text.TextCharStream;
 import io.kmodj.grammar.text.Word;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
@@ -20,6 +22,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * Parses modprobe.d text into a {@link ModprobeDFile}, as kmod 30's {@code kmod_config_parse} reads
@@ -39,6 +42,47 @@ public final class ModprobeDSyntax {
    */
   public static ParseResult<ModprobeDFile> parse(String file, String text) {
     return new Builder(file, text).build();
+  }
+
+  /**
+   * The lexer, with kmod's order of work at the start of a line: kmod's reader drops each backslash
+   * before it splits the line into words, so a first word written with escapes ({@code al\ias})
+   * still names its directive. The grammar's keywords are literal, so such a word comes out of the
+   * lexer as a plain word; it is given its keyword's type here.
+   */
+  private static final class KeywordLexer extends ModprobeDLexer {
+    private static final Map<String, Integer> KEYWORDS =
+        Map.of(
+            "alias", ALIAS,
+            "options", OPTIONS,
+            "install", INSTALL,
+            "remove", REMOVE,
+            "blacklist", BLACKLIST,
+            "softdep", SOFTDEP,
+            "weakdep", WEAKDEP,
+            "include", INCLUDE,
+            "config", CONFIG);
+
+    private boolean lineStart = true;
+
+    KeywordLexer(CharStream input) {
+      super(input);
+    }
+
+    @Override
+    public Token emit() {
+      if (_type == WORD && lineStart) {
+        String raw = _input.getText(Interval.of(_tokenStartCharIndex, getCharIndex() - 1));
+        if (raw.indexOf('\\') >= 0) {
+          Integer keyword = KEYWORDS.get(Builder.unescape(raw));
+          if (keyword != null) {
+            _type = keyword;
+          }
+        }
+      }
+      lineStart = _type == NL;
+      return super.emit();
+    }
   }
 
   /** Walks the parse tree of one file; used once. */
@@ -85,7 +129,7 @@ public final class ModprobeDSyntax {
       if (input.endsWith("\\\n")) {
         input += "\n";
       }
-      ModprobeDLexer lexer = new ModprobeDLexer(TextCharStream.of(input, source.file()));
+      ModprobeDLexer lexer = new KeywordLexer(TextCharStream.of(input, source.file()));
       lexer.removeErrorListeners();
       // before the stream reads its first token
       lexer.setTokenFactory(SlimToken.FACTORY);

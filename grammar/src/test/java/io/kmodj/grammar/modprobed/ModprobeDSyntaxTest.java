@@ -71,6 +71,37 @@ class ModprobeDSyntaxTest {
   }
 
   @Test
+  void escapedBlankSeparatesWordsAsKmodSplitsAfterUnescaping() {
+    // kmod 30: "alias a\ b c" is "alias a b" in modprobe -c: its reader drops the backslash,
+    // then strtok splits at the blank
+    Directive.Alias a = (Directive.Alias) only("alias a\\ b c\n");
+    assertThat(a.name().text()).isEqualTo("a");
+    assertThat(a.module().text()).isEqualTo("b");
+    Directive.Alias t = (Directive.Alias) only("alias q4\\\tr4\n");
+    assertThat(t.module().text()).isEqualTo("r4");
+    Directive.Options o = (Directive.Options) only("options\\\tx\\ y k=1\\ j=2\n");
+    assertThat(o.name().text()).isEqualTo("x");
+    assertThat(o.options().text()).isEqualTo("y k=1 j=2");
+  }
+
+  @Test
+  void escapedKeywordStillNamesItsDirective() {
+    // kmod 30 reads "al\ias q r", "\ alias q r" and "alias\ q r" as alias q r
+    for (String line : List.of("al\\ias q r\n", "\\ alias q r\n", "alias\\ q r\n")) {
+      Directive.Alias a = (Directive.Alias) only(line);
+      assertThat(a.name().text()).as(line).isEqualTo("q");
+      assertThat(a.module().text()).as(line).isEqualTo("r");
+    }
+  }
+
+  @Test
+  void escapedHashInTheFirstColumnIsAComment() {
+    ParseResult<ModprobeDFile> r = parse("\\#x y\n");
+    assertThat(r.value().directives()).isEmpty();
+    assertThat(r.diagnostics()).isEmpty();
+  }
+
+  @Test
   void commentOnlyInTheFirstColumn() {
     assertThat(parse("# a comment\n").diagnostics()).isEmpty();
     assertThat(messages("  # indented\n"))
