@@ -5,7 +5,7 @@
  * A line starts in the default mode, where the head is read as config.c reads it:
  * an optional 'add' prefix (three letters, no word boundary), then a keyword that
  * ends at a blank or at '='. The keyword's token type is chosen from its text
- * (keywordType / assignmentType below), so 'addoptions' is OPTIONS and 'paths=' is
+ * (keywordType / assignmentType below, read in place), so 'addoptions' is OPTIONS and 'paths=' is
  * PATH, as in modutils. After a command keyword the rest of the line is words
  * (mode ARGS_PART: blanks separate them, quotes and backquotes hold blanks); after
  * an assignment it is one raw value (mode VALUE_PART). Modes, not predicates, so the
@@ -22,71 +22,97 @@ tokens {
 }
 
 @members {
-  /** The token type of a command keyword (no '='), an 'add' prefix allowed. */
-  static int keywordType(String text) {
-    int type = commandType(text);
-    if (type == UNKNOWN && text.startsWith("add")) {
-      type = commandType(text.substring(3));
+  /*
+   * The head's type is read from the characters in place: getText() would copy the
+   * head of every line into a String only to switch on it.
+   */
+  private static final String[] COMMANDS = {
+    "alias", "options", "install", "pre-install", "post-install", "remove", "pre-remove",
+    "post-remove", "probe", "probeall", "above", "below", "prune", "define", "include",
+    "keep", "if", "elseif", "else", "endif"
+  };
+
+  private static final int[] COMMAND_TYPES = {
+    ALIAS, OPTIONS, INSTALL, PRE_INSTALL, POST_INSTALL, REMOVE, PRE_REMOVE,
+    POST_REMOVE, PROBE, PROBEALL, ABOVE, BELOW, PRUNE, DEFINE, INCLUDE,
+    KEEP, IF, ELSEIF, ELSE, ENDIF
+  };
+
+  /** The assignments that are settings ('if=' and 'path...=' aside). */
+  private static final String[] SETTINGS = {
+    "depfile=", "insmod_opt=", "persistdir=", "generic_stringfile=", "pcimapfile=",
+    "isapnpmapfile=", "usbmapfile=", "parportmapfile=", "ieee1394mapfile=",
+    "pnpbiosmapfile="
+  };
+
+  /** Character {@code p} of the token being read (the input stands just past it). */
+  private int charAt(int p) {
+    return _input.LA(p - _input.index());
+  }
+
+  /** Whether the token's characters {@code [from, end)} start with {@code word}. */
+  private boolean startsWith(String word, int from, int end) {
+    if (end - from < word.length()) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (charAt(from + i) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the token's characters {@code [from, end)} are {@code word}. */
+  private boolean reads(String word, int from, int end) {
+    return end - from == word.length() && startsWith(word, from, end);
+  }
+
+  /** The token type of the command keyword just read (no '='), an 'add' prefix allowed. */
+  private int keywordType() {
+    int start = _tokenStartCharIndex;
+    int end = _input.index();
+    int type = commandType(start, end);
+    if (type == UNKNOWN && startsWith("add", start, end)) {
+      type = commandType(start + 3, end);
     }
     return type;
   }
 
-  private static int commandType(String word) {
-    switch (word) {
-      case "alias": return ALIAS;
-      case "options": return OPTIONS;
-      case "install": return INSTALL;
-      case "pre-install": return PRE_INSTALL;
-      case "post-install": return POST_INSTALL;
-      case "remove": return REMOVE;
-      case "pre-remove": return PRE_REMOVE;
-      case "post-remove": return POST_REMOVE;
-      case "probe": return PROBE;
-      case "probeall": return PROBEALL;
-      case "above": return ABOVE;
-      case "below": return BELOW;
-      case "prune": return PRUNE;
-      case "define": return DEFINE;
-      case "include": return INCLUDE;
-      case "keep": return KEEP;
-      case "if": return IF;
-      case "elseif": return ELSEIF;
-      case "else": return ELSE;
-      case "endif": return ENDIF;
-      default: return UNKNOWN;
+  private int commandType(int from, int end) {
+    for (int i = 0; i < COMMANDS.length; i++) {
+      if (reads(COMMANDS[i], from, end)) {
+        return COMMAND_TYPES[i];
+      }
     }
+    return UNKNOWN;
   }
 
-  /** The token type of an assignment keyword, '=' included; an 'add' prefix allowed. */
-  static int assignmentType(String text) {
-    int type = settingType(text);
-    if (type == UNKNOWN_ASSIGN && text.startsWith("add")) {
-      type = settingType(text.substring(3));
+  /** The token type of the assignment keyword just read, '=' included; 'add' allowed. */
+  private int assignmentType() {
+    int start = _tokenStartCharIndex;
+    int end = _input.index();
+    int type = settingType(start, end);
+    if (type == UNKNOWN_ASSIGN && startsWith("add", start, end)) {
+      type = settingType(start + 3, end);
     }
     return type;
   }
 
-  private static int settingType(String word) {
+  private int settingType(int from, int end) {
     // config.c tests 'path' as a prefix: paths=, path[net]= and path[net= all count
-    if (word.startsWith("path")) {
+    if (startsWith("path", from, end)) {
       return PATH;
     }
-    switch (word) {
-      case "if=": return IF;
-      case "depfile=":
-      case "insmod_opt=":
-      case "persistdir=":
-      case "generic_stringfile=":
-      case "pcimapfile=":
-      case "isapnpmapfile=":
-      case "usbmapfile=":
-      case "parportmapfile=":
-      case "ieee1394mapfile=":
-      case "pnpbiosmapfile=":
-        return SETTING;
-      default:
-        return UNKNOWN_ASSIGN;
+    if (reads("if=", from, end)) {
+      return IF;
     }
+    for (String setting : SETTINGS) {
+      if (reads(setting, from, end)) {
+        return SETTING;
+      }
+    }
+    return UNKNOWN_ASSIGN;
   }
 }
 
@@ -100,13 +126,13 @@ ADD       : 'add' ;
 ASSIGNMENT
     : HEADCHAR* '='
       {
-        int type = assignmentType(getText());
+        int type = assignmentType();
         setType(type);
         mode(type == IF ? ARGS_PART : VALUE_PART);
       }
     ;
 KEYWORD
-    : HEADCHAR+ { setType(keywordType(getText())); mode(ARGS_PART); }
+    : HEADCHAR+ { setType(keywordType()); mode(ARGS_PART); }
     ;
 
 // ---- the words after a command keyword

@@ -25,40 +25,62 @@ parser grammar ModulesConfParser;
 
 options { tokenVocab = ModulesConfLexer; }
 
+@members {
+  /*
+   * The words after the keyword of the directive last read, as character offsets of
+   * the logical text: word i is [words[2i], words[2i+1]). Pieces written side by side
+   * form one word (a"b c"d is a single word); a blank between two pieces separates
+   * words. Blanks are not tokens, so the pieces are grouped by their offsets. Reused
+   * from line to line: a line's words are read before the next line is parsed.
+   */
+  int[] words = new int[16];
+  int wordCount;
+
+  private void piece(Token t) {
+    int start = t.getStartIndex();
+    int end = t.getStopIndex() + 1;
+    if (wordCount > 0 && words[2 * wordCount - 1] == start) {
+      words[2 * wordCount - 1] = end;
+      return;
+    }
+    if (2 * wordCount + 2 > words.length) {
+      words = java.util.Arrays.copyOf(words, words.length * 2);
+    }
+    words[2 * wordCount] = start;
+    words[2 * wordCount + 1] = end;
+    wordCount++;
+  }
+}
+
 file
     : line* EOF
     ;
 
 /* Blanks are not tokens (the builder reads verbatim text from character offsets). */
 /*
- * Labels, not the tree: the builder reads each line through these fields, so the
- * parser builds no parse tree (no child lists, no terminal nodes); the words of a
- * directive are one list of tokens.
+ * Fields, not the tree: the builder reads each line through these labels, so the
+ * parser builds no parse tree (no child lists, no terminal nodes). The alternatives
+ * carry no '#' labels: a labelled alternative makes a second context per line (ANTLR
+ * copies the rule's context into the alternative's), so the builder tells the four
+ * apart by which labels are set. The words of a directive never become a list: each
+ * piece goes into the parser's word buffer as it is matched.
  */
 line
-    : nl=NL                                 # blankLine
-    | add=ADD nl=NL                         # addOnlyLine
-    | add=ADD? body=directive nl=NL         # directiveLine
-    | add=ADD? bad=badLine nl=NL            # invalidLine
+    : nl=NL
+    | add=ADD nl=NL
+    | add=ADD? body=directive nl=NL
+    | add=ADD? bad=badLine nl=NL
     ;
 
 /* The head token says which directive it is; the builder switches on its type. */
 directive
+@init { wordCount = 0; }
     : ( ALIAS | OPTIONS
       | INSTALL | PRE_INSTALL | POST_INSTALL | REMOVE | PRE_REMOVE | POST_REMOVE
       | PROBE | PROBEALL | ABOVE | BELOW
       | PRUNE | DEFINE | INCLUDE | KEEP | IF | ELSEIF | ELSE | ENDIF
-      ) words=args?
+      ) ( piece=( TEXT | SQUOTED | DQUOTED | BQUOTED ) { piece($piece); } )*
     | ( PATH | SETTING ) value=VALUE?
-    ;
-
-/*
- * The words after a keyword, as pieces: pieces written side by side form one word
- * (a"b c"d is a single word), a blank between two pieces separates words. Blanks are
- * not tokens, so the builder groups the pieces by their character offsets.
- */
-args
-    : ( pieces+=( TEXT | SQUOTED | DQUOTED | BQUOTED ) )+
     ;
 
 /* An unknown keyword (or a known one in the wrong form) and whatever follows it. */

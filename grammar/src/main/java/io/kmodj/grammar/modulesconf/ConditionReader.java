@@ -32,7 +32,7 @@ final class ConditionReader {
     int n = list.size();
     int i = 0;
     WordReader.At bang = null;
-    if (n > 0 && words.text(list.get(0)).startsWith("!")) {
+    if (n > 0 && words.startsWith(list.get(0), "!")) {
       bang = list.get(0);
       words.markShell(bang, LexemeKind.OPERATOR);
       String text = words.text(bang);
@@ -46,7 +46,7 @@ final class ConditionReader {
       i = 1;
     }
     Condition test;
-    if (i < n && words.text(list.get(i)).startsWith("-k")) {
+    if (i < n && words.startsWith(list.get(i), "-k")) {
       WordReader.At k = list.get(i);
       words.markShell(k, LexemeKind.OPERATOR);
       prefixOnly(k, "-k");
@@ -59,7 +59,7 @@ final class ConditionReader {
       }
       words.ignoredWords(list, i + 1, "modutils ignores the text after -k");
       test = new Condition.Autoclean(words.span(k));
-    } else if (i < n && words.text(list.get(i)).startsWith("-f")) {
+    } else if (i < n && words.startsWith(list.get(i), "-f")) {
       test = fileTest(list, i, lineEnd);
     } else {
       test = comparison(list, i, lineEnd);
@@ -92,7 +92,7 @@ final class ConditionReader {
     int n = list.size();
     int i = from;
     boolean numeric = false;
-    if (i < n && words.text(list.get(i)).startsWith("-n")) {
+    if (i < n && words.startsWith(list.get(i), "-n")) {
       numeric = true;
       words.markShell(list.get(i), LexemeKind.OPERATOR);
       prefixOnly(list.get(i), "-n");

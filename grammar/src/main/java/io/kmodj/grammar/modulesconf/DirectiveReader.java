@@ -33,21 +33,23 @@ final class DirectiveReader {
   }
 
   /** Reads one directive line. */
-  void read(ModulesConfParser.DirectiveLineContext line) {
+  void read(ModulesConfParser.LineContext line, int[] wordBounds, int wordCount) {
     ModulesConfParser.DirectiveContext d = line.body;
     Token prefix = line.add;
     Token head = d.getStart();
     int start = prefix != null ? prefix.getStartIndex() : head.getStartIndex();
     int lineEnd = d.getStop().getStopIndex() + 1;
     Span span = words.span(start, lineEnd);
-    String written = head.getText();
-    String keyword = keyword(written);
-    boolean add = prefix != null || written.startsWith("add");
+    // the head's text is not copied: only path and setting lines need it
+    boolean add =
+        prefix != null
+            || (head.getStopIndex() + 1 - head.getStartIndex() > 3
+                && words.logical().startsWith("add", head.getStartIndex()));
     if (prefix != null) {
       words.markToken(prefix, LexemeKind.KEYWORD);
     }
     words.markToken(head, LexemeKind.DIRECTIVE);
-    List<WordReader.At> list = WordReader.words(d.words);
+    List<WordReader.At> list = WordReader.words(wordBounds, wordCount);
     int type = head.getType();
     switch (type) {
       case ModulesConfParser.ALIAS -> alias(span, add, list, lineEnd);
@@ -96,8 +98,8 @@ final class DirectiveReader {
         words.ignoredWords(list, 0, "modutils ignores the text after endif");
         blocks.endif(span, head.getLine());
       }
-      case ModulesConfParser.PATH -> path(span, add, keyword, d, lineEnd);
-      case ModulesConfParser.SETTING -> setting(span, add, keyword, d, lineEnd);
+      case ModulesConfParser.PATH -> path(span, add, keyword(head.getText()), d, lineEnd);
+      case ModulesConfParser.SETTING -> setting(span, add, keyword(head.getText()), d, lineEnd);
       default -> throw new IllegalStateException("directive token " + head);
     }
   }
@@ -138,7 +140,7 @@ final class DirectiveReader {
   }
 
   private void options(Span span, boolean add, List<WordReader.At> list, int lineEnd) {
-    boolean noAutoclean = !list.isEmpty() && words.text(list.get(0)).equals("-k");
+    boolean noAutoclean = !list.isEmpty() && words.is(list.get(0), "-k");
     List<WordReader.At> rest = list;
     if (noAutoclean) {
       words.markShell(list.get(0), LexemeKind.KEYWORD);

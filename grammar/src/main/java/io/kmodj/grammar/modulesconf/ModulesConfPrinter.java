@@ -113,12 +113,15 @@ public final class ModulesConfPrinter {
     } else if (c instanceof Condition.Truth t) {
       return (t.numeric() ? "-n " : "") + t.word().raw();
     } else if (c instanceof Condition.Compare cmp) {
-      return (cmp.numeric() ? "-n " : "")
-          + cmp.left().raw()
-          + " "
-          + cmp.operator().raw()
-          + " "
-          + cmp.right().raw();
+      // an empty operator or right operand prints nothing, not a trailing blank the printer
+      // would have to keep with a continuation (which then joins the blank into the word)
+      StringBuilder sb = new StringBuilder(cmp.numeric() ? "-n " : "").append(cmp.left().raw());
+      for (ShellWord w : List.of(cmp.operator(), cmp.right())) {
+        if (!w.isEmpty()) {
+          sb.append(' ').append(w.raw());
+        }
+      }
+      return sb.toString();
     } else if (c instanceof Condition.FileTest f) {
       return "-f " + f.file().raw();
     } else {

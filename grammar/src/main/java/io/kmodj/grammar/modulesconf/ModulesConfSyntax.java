@@ -84,13 +84,14 @@ public final class ModulesConfSyntax {
         if (line.exception != null) {
           continue; // reported by the error listener
         }
-        if (line instanceof ModulesConfParser.DirectiveLineContext d) {
-          directives.read(d);
-        } else if (line instanceof ModulesConfParser.InvalidLineContext bad) {
-          invalid(bad);
-        } else if (line instanceof ModulesConfParser.AddOnlyLineContext add) {
+        // the labels set say which alternative the line was
+        if (line.body != null) {
+          directives.read(line, parser.words, parser.wordCount);
+        } else if (line.bad != null) {
+          invalid(line);
+        } else if (line.add != null) {
           // config.c drops the prefix and ignores the empty line left
-          words.markToken(add.add, LexemeKind.KEYWORD);
+          words.markToken(line.add, LexemeKind.KEYWORD);
         }
       }
       List<Directive> top = blocks.finish();
@@ -140,7 +141,7 @@ public final class ModulesConfSyntax {
     }
 
     /** A line config.c does not know: reported and skipped. */
-    private void invalid(ModulesConfParser.InvalidLineContext bad) {
+    private void invalid(ModulesConfParser.LineContext bad) {
       Token head = bad.bad.getStart();
       int start = bad.add != null ? bad.add.getStartIndex() : head.getStartIndex();
       // the bad line runs to the end of the line, trailing blanks included

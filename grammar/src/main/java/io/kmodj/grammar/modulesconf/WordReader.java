@@ -67,30 +67,20 @@ final class WordReader {
   }
 
   /**
-   * The words of a line's pieces: pieces that touch form one word (blanks are not tokens).
+   * The words the parser grouped.
    *
-   * @param args the pieces after a keyword, or null when there are none
+   * @param bounds word {@code i} is logical {@code [bounds[2i], bounds[2i+1])}
+   * @param count the number of words
    * @return the words in order
    */
-  static List<At> words(ModulesConfParser.ArgsContext args) {
-    if (args == null) {
+  static List<At> words(int[] bounds, int count) {
+    if (count == 0) {
       return List.of();
     }
-    List<At> words = new ArrayList<>();
-    int start = -1;
-    int end = -1;
-    List<Token> pieces = args.pieces;
-    for (int i = 0; i < pieces.size(); i++) {
-      Token t = pieces.get(i);
-      if (t.getStartIndex() != end) {
-        if (start >= 0) {
-          words.add(new At(start, end));
-        }
-        start = t.getStartIndex();
-      }
-      end = t.getStopIndex() + 1;
+    List<At> words = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      words.add(new At(bounds[2 * i], bounds[2 * i + 1]));
     }
-    words.add(new At(start, end));
     return words;
   }
 
@@ -102,6 +92,16 @@ final class WordReader {
   /** The text of a word. */
   String text(At w) {
     return logical.substring(w.start(), w.end());
+  }
+
+  /** Whether a word is {@code text}, without copying it. */
+  boolean is(At w, String text) {
+    return w.end() - w.start() == text.length() && logical.startsWith(text, w.start());
+  }
+
+  /** Whether a word starts with {@code prefix}, without copying it. */
+  boolean startsWith(At w, String prefix) {
+    return w.end() - w.start() >= prefix.length() && logical.startsWith(prefix, w.start());
   }
 
   /** The logical text. */

@@ -130,6 +130,15 @@ class ModulesConfSyntaxTest {
   }
 
   @Test
+  void conditionWithAnUnclosedBackquoteAndNoRightOperandRoundTrips() {
+    // the unclosed backquote runs to the end of the line: an operator word and no right operand
+    ParseResult<ModulesConfFile> r = parse("if uname -r` == 2.4.20\n  alias kver dummy\nendif\n");
+    String printed = ModulesConfPrinter.print(r.value());
+    assertThat(ModulesConfDump.canonical(ModulesConfSyntax.parse("m.conf", printed).value()))
+        .isEqualTo(ModulesConfDump.canonical(r.value()));
+  }
+
+  @Test
   @Timeout(20)
   void tenThousandUnclosedIfsEachGetADiagnostic() {
     ParseResult<ModulesConfFile> r = parse("if 1\n".repeat(10_000));
