@@ -4,6 +4,7 @@ import io.kmodj.engine.plan.LoadedModules;
 import io.kmodj.engine.plan.ModuleState;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,12 @@ import java.util.function.Predicate;
  * All mutable state lives here; the table and the log are guarded by this object's monitor, which
  * every method on them takes, so modprobes run by concurrent kmod-thread workers see one consistent
  * table; the sysctl settings are volatile, read by each request without the monitor.
+ *
+ * <p>A {@linkplain #detached() detached copy} is copy-on-write: the kernel keeps an immutable view
+ * of its table ({@link Frozen}), made again only after the table changed, and a copy reads that
+ * view until its first {@code init_module}, {@code delete_module} or other change makes it a table
+ * of its own. A request for a module already loaded, which changes nothing, thus costs no copy of
+ * the table at all.
  */
 public final class SimulatedKernel implements LoadedModules {
   /** The default {@code kernel.modprobe}: the in-process kmodj modprobe bound to this kernel. */
@@ -60,8 +67,12 @@ public final class SimulatedKernel implements LoadedModules {
   private final Clock clock;
   private final KernelLog log;
   private final Optional<ParameterStore> persist;
-  // the table in load order; guarded by this
-  private final Map<String, Entry> table = new LinkedHashMap<>();
+  // the table in load order; guarded by this; null while a detached copy still reads its frozen
+  // view
+  private Map<String, Entry> table;
+  // an immutable view of the table, made on demand and dropped when the table changes; a
+  // detached copy starts with its origin's view and no table
+  private Frozen frozen;
   // settings: read by every request without the monitor
   private volatile String modprobePath;
   private volatile boolean compat;
@@ -111,6 +122,7 @@ public final class SimulatedKernel implements LoadedModules {
     this.modprobePath = state.modprobePath();
     this.compat = state.compat();
     this.persistDir = state.persistDir();
+    this.table = new LinkedHashMap<>();
     for (LoadedModule m : state.modules()) {
       Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies());
       e.state = m.state();
@@ -176,13 +188,68 @@ public final class SimulatedKernel implements LoadedModules {
     record Delete(String name, int result) implements Change {}
   }
 
-  /** The table as plans see it, in load order. */
-  public synchronized List<Basis> basis() {
-    List<Basis> out = new ArrayList<>(table.size());
-    for (Entry e : table.values()) {
-      out.add(new Basis(e.name, e.state, e.useCount, List.copyOf(e.holders)));
+  /**
+   * The table as it is at one moment, immutable: each module as {@link LoadedModule}, in load
+   * order, and the table's {@link Basis}.
+   *
+   * @param byName the modules by name, in load order (unmodifiable)
+   * @param basis what plans depend on, in load order
+   */
+  private record Frozen(Map<String, LoadedModule> byName, List<Basis> basis) {
+    static Frozen of(Map<String, Entry> table) {
+      Map<String, LoadedModule> byName = new LinkedHashMap<>();
+      List<Basis> basis = new ArrayList<>(table.size());
+      for (Entry e : table.values()) {
+        LoadedModule m = e.snapshot();
+        byName.put(e.name, m);
+        basis.add(new Basis(m.name(), m.state(), m.useCount(), m.holders()));
+      }
+      return new Frozen(Collections.unmodifiableMap(byName), List.copyOf(basis));
     }
-    return out;
+  }
+
+  /** The frozen view of the table, made again if the table changed since the last one. */
+  private Frozen frozen() {
+    if (frozen == null) {
+      frozen = Frozen.of(table);
+    }
+    return frozen;
+  }
+
+  /**
+   * The table, to be changed: a detached copy still reading its origin's view gets a table of its
+   * own first. Every change of the table goes through here, which drops the frozen view.
+   */
+  private Map<String, Entry> writable() {
+    if (table == null) {
+      Map<String, Entry> own = new LinkedHashMap<>();
+      for (LoadedModule m : frozen.byName().values()) {
+        Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies());
+        e.state = m.state();
+        e.useCount = m.useCount();
+        e.holders.addAll(m.holders());
+        e.flags.addAll(m.flags());
+        e.params.putAll(m.parameters());
+        own.put(e.name, e);
+      }
+      table = own;
+    }
+    frozen = null;
+    return table;
+  }
+
+  /** One module as it is now, read without making a table of a copy's own. */
+  private Optional<LoadedModule> peek(String name) {
+    if (table == null) {
+      return Optional.ofNullable(frozen.byName().get(name));
+    }
+    Entry e = table.get(name);
+    return e == null ? Optional.empty() : Optional.of(e.snapshot());
+  }
+
+  /** The table as plans see it, in load order (an immutable list). */
+  public synchronized List<Basis> basis() {
+    return frozen().basis();
   }
 
   /**
@@ -196,7 +263,7 @@ public final class SimulatedKernel implements LoadedModules {
   public synchronized SimulatedKernel detached() {
     SimulatedKernel copy = new SimulatedKernel(system, builtin, clock, this);
     copy.journal = new ArrayList<>();
-    copy.origin = basis();
+    copy.origin = copy.frozen.basis();
     return copy;
   }
 
@@ -210,15 +277,9 @@ public final class SimulatedKernel implements LoadedModules {
     this.modprobePath = from.modprobePath;
     this.compat = from.compat;
     this.persistDir = from.persistDir;
-    for (Entry f : from.table.values()) {
-      Entry e = new Entry(f.name, f.path, f.size, f.deps);
-      e.state = f.state;
-      e.useCount = f.useCount;
-      e.holders.addAll(f.holders);
-      e.flags.addAll(f.flags);
-      e.params.putAll(f.params);
-      table.put(e.name, e);
-    }
+    // copy-on-write: the origin's immutable view until this copy changes something
+    this.frozen = from.frozen();
+    this.table = null;
   }
 
   /** A detached copy's basis: the table of the kernel it was copied from, when it was copied. */
@@ -262,10 +323,7 @@ public final class SimulatedKernel implements LoadedModules {
 
   /** The state to save. */
   public synchronized KernelState state() {
-    List<LoadedModule> mods = new ArrayList<>();
-    for (Entry e : table.values()) {
-      mods.add(e.snapshot());
-    }
+    List<LoadedModule> mods = new ArrayList<>(frozen().byName().values());
     return new KernelState(
         system, log.bootMillis(), modprobePath, compat, persistDir, mods, log.lines());
   }
@@ -314,10 +372,8 @@ public final class SimulatedKernel implements LoadedModules {
 
   /** The module table, newest first, as lsmod and /proc/modules list it. */
   public synchronized List<LoadedModule> modules() {
-    List<LoadedModule> out = new ArrayList<>();
-    for (Entry e : table.values()) {
-      out.add(0, e.snapshot());
-    }
+    List<LoadedModule> out = new ArrayList<>(frozen().byName().values());
+    Collections.reverse(out);
     return out;
   }
 
@@ -328,24 +384,35 @@ public final class SimulatedKernel implements LoadedModules {
    * @return it, or empty when not loaded
    */
   public synchronized Optional<LoadedModule> module(String name) {
-    Entry e = table.get(name);
-    return e == null ? Optional.empty() : Optional.of(e.snapshot());
+    return peek(name);
   }
 
   @Override
   public synchronized Optional<ModuleState> state(String name) {
+    if (table == null) {
+      LoadedModule m = frozen.byName().get(name);
+      return m == null ? Optional.empty() : Optional.of(m.state());
+    }
     Entry e = table.get(name);
     return e == null ? Optional.empty() : Optional.of(e.state);
   }
 
   @Override
   public synchronized OptionalInt refcount(String name) {
+    if (table == null) {
+      LoadedModule m = frozen.byName().get(name);
+      return m == null ? OptionalInt.empty() : OptionalInt.of(m.refcount());
+    }
     Entry e = table.get(name);
     return e == null ? OptionalInt.empty() : OptionalInt.of(e.useCount + e.holders.size());
   }
 
   @Override
   public synchronized List<String> holders(String name) {
+    if (table == null) {
+      LoadedModule m = frozen.byName().get(name);
+      return m == null ? List.of() : m.holders();
+    }
     Entry e = table.get(name);
     return e == null ? List.of() : List.copyOf(e.holders);
   }
@@ -368,13 +435,12 @@ public final class SimulatedKernel implements LoadedModules {
 
   private int init(InitRequest request) {
     String name = request.name();
-    if (table.containsKey(name) || builtin.test(name)) {
+    if (peek(name).isPresent() || builtin.test(name)) {
       return -Errno.EEXIST;
     }
     List<String> missing = new ArrayList<>();
     for (String d : request.dependencies()) {
-      Entry dep = table.get(d);
-      if (!builtin.test(d) && (dep == null || dep.state != ModuleState.LIVE)) {
+      if (!builtin.test(d) && !peek(d).map(m -> m.state() == ModuleState.LIVE).orElse(false)) {
         missing.add(d);
       }
     }
@@ -396,15 +462,16 @@ public final class SimulatedKernel implements LoadedModules {
       params.putAll(saved.values());
     }
     params.putAll(ModuleOptions.parse(request.options()));
+    Map<String, Entry> mods = writable();
     Entry e = new Entry(name, request.path(), request.size(), request.dependencies());
     e.state = ModuleState.COMING;
     e.params.putAll(params);
     if (request.autoclean()) {
       e.flags.add(ModuleFlag.AUTOCLEAN);
     }
-    table.put(name, e);
+    mods.put(name, e);
     for (String d : request.dependencies()) {
-      Entry dep = table.get(d);
+      Entry dep = mods.get(d);
       if (dep != null) {
         dep.holders.add(name);
         // 2.4 sys_init_module: "being referenced by a dependent module counts as a use"
@@ -449,19 +516,22 @@ public final class SimulatedKernel implements LoadedModules {
   }
 
   private int delete(String name) {
-    Entry e = table.get(name);
-    if (e == null) {
+    Optional<LoadedModule> m = peek(name);
+    if (m.isEmpty()) {
       return -Errno.ENOENT;
     }
-    if (e.useCount > 0 || !e.holders.isEmpty() || e.state != ModuleState.LIVE) {
+    if (m.get().useCount() > 0
+        || !m.get().holders().isEmpty()
+        || m.get().state() != ModuleState.LIVE) {
       return -Errno.EBUSY;
     }
-    free(e, false);
+    free(writable().get(name), false);
     return 0;
   }
 
   /** 2.4 free_module: save, unlink from the modules it needed, mark those just freed. */
   private void free(Entry e, boolean tagFreed) {
+    Map<String, Entry> mods = writable();
     e.state = ModuleState.GOING;
     if (persist.isPresent() && !e.params.isEmpty()) {
       Optional<String> problem = persist.get().save(e.name, e.params);
@@ -474,7 +544,7 @@ public final class SimulatedKernel implements LoadedModules {
       }
     }
     for (String d : e.deps) {
-      Entry dep = table.get(d);
+      Entry dep = mods.get(d);
       if (dep != null) {
         dep.holders.remove(e.name);
         if (tagFreed && dep.holders.isEmpty()) {
@@ -482,7 +552,7 @@ public final class SimulatedKernel implements LoadedModules {
         }
       }
     }
-    table.remove(e.name);
+    mods.remove(e.name);
     log.log(KernelLog.Level.INFO, e.name + ": unloaded" + (tagFreed ? " (autoclean)" : ""));
   }
 
@@ -495,15 +565,16 @@ public final class SimulatedKernel implements LoadedModules {
    * @return the modules freed, in the order they went
    */
   public synchronized List<String> autoclean() {
+    Map<String, Entry> mods = writable();
     List<String> freed = new ArrayList<>();
     boolean changed = true;
     while (changed) {
       changed = false;
       // 2.4 walks module_list, newest first
-      List<Entry> newestFirst = new ArrayList<>(table.values());
-      java.util.Collections.reverse(newestFirst);
+      List<Entry> newestFirst = new ArrayList<>(mods.values());
+      Collections.reverse(newestFirst);
       for (Entry e : newestFirst) {
-        if (!table.containsKey(e.name)) {
+        if (!mods.containsKey(e.name)) {
           continue;
         }
         boolean candidate =
@@ -524,9 +595,11 @@ public final class SimulatedKernel implements LoadedModules {
         }
       }
     }
-    for (Entry e : table.values()) {
+    for (Entry e : mods.values()) {
       e.flags.remove(ModuleFlag.JUST_FREED);
     }
+    // free() dropped the view; the marks changed after it
+    frozen = null;
     return freed;
   }
 
@@ -538,10 +611,10 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0, or {@code -ENOENT} when it is not loaded
    */
   public synchronized int get(String name) {
-    Entry e = table.get(name);
-    if (e == null) {
+    if (peek(name).isEmpty()) {
       return -Errno.ENOENT;
     }
+    Entry e = writable().get(name);
     e.useCount++;
     e.flags.add(ModuleFlag.VISITED);
     e.flags.add(ModuleFlag.USED_ONCE);
@@ -555,13 +628,14 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0, {@code -ENOENT} when not loaded, {@code -EINVAL} when it was not in use
    */
   public synchronized int put(String name) {
-    Entry e = table.get(name);
-    if (e == null) {
+    Optional<LoadedModule> m = peek(name);
+    if (m.isEmpty()) {
       return -Errno.ENOENT;
     }
-    if (e.useCount == 0) {
+    if (m.get().useCount() == 0) {
       return -Errno.EINVAL;
     }
+    Entry e = writable().get(name);
     e.useCount--;
     e.flags.add(ModuleFlag.VISITED);
     e.flags.add(ModuleFlag.USED_ONCE);
@@ -577,11 +651,10 @@ public final class SimulatedKernel implements LoadedModules {
    * @return 0, or {@code -ENOENT} when the module is not loaded
    */
   public synchronized int setParameter(String module, String param, String value) {
-    Entry e = table.get(module);
-    if (e == null) {
+    if (peek(module).isEmpty()) {
       return -Errno.ENOENT;
     }
-    e.params.put(param, value);
+    writable().get(module).params.put(param, value);
     return 0;
   }
 

@@ -244,4 +244,48 @@ class SimulatedKernelTest {
     assertThat(k.basis()).isNotEqualTo(later.origin());
     assertThat(k.journal()).isEmpty();
   }
+
+  @Test
+  void aDetachedCopySharesTheTableUntilEitherSideChangesIt() {
+    SimulatedKernel k = kernel(Optional.empty());
+    assertThat(load(k, "soundcore", "", false)).isZero();
+    assertThat(load(k, "sound", "dma=1", false, "soundcore")).isZero();
+    SimulatedKernel first = k.detached();
+    SimulatedKernel second = k.detached();
+    // nothing changed between the two: both read one view of the table, no copy was made
+    assertThat(second.origin()).isSameAs(first.origin());
+    assertThat(second.basis()).isSameAs(k.basis());
+    assertThat(first.refcount("soundcore")).hasValue(1);
+    assertThat(first.holders("soundcore")).containsExactly("sound");
+    assertThat(first.module("sound").orElseThrow().parameters()).containsEntry("dma", "1");
+
+    // a change on a copy stays on the copy
+    assertThat(first.get("sound")).isZero();
+    assertThat(first.setParameter("sound", "dma", "3")).isZero();
+    assertThat(first.deleteModule("soundcore")).isEqualTo(-Errno.EBUSY);
+    assertThat(load(first, "sb", "", false, "sound")).isZero();
+    assertThat(first.refcount("sound")).hasValue(2);
+    assertThat(k.refcount("sound")).hasValue(0);
+    assertThat(k.module("sound").orElseThrow().parameters()).containsEntry("dma", "1");
+    assertThat(k.module("sb")).isEmpty();
+    assertThat(second.module("sb")).isEmpty();
+    assertThat(second.refcount("sound")).hasValue(0);
+
+    // a change on the kernel is seen by copies made after it, not by those made before
+    assertThat(k.put("sound")).isEqualTo(-Errno.EINVAL);
+    assertThat(k.get("sound")).isZero();
+    SimulatedKernel third = k.detached();
+    assertThat(third.origin()).isNotSameAs(second.origin()).isNotEqualTo(second.origin());
+    assertThat(third.refcount("sound")).hasValue(1);
+    assertThat(second.refcount("sound")).hasValue(0);
+    assertThat(k.put("sound")).isZero();
+    assertThat(k.deleteModule("sound")).isZero();
+    assertThat(second.module("sound")).isPresent();
+    assertThat(k.module("sound")).isEmpty();
+    assertThat(second.deleteModule("sound")).isZero();
+    assertThat(second.modules()).extracting(LoadedModule::name).containsExactly("soundcore");
+    assertThat(third.modules())
+        .extracting(LoadedModule::name)
+        .containsExactly("sound", "soundcore");
+  }
 }
