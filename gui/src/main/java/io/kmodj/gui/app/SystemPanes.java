@@ -1,8 +1,11 @@
 package io.kmodj.gui.app;
 
+import io.kmodj.engine.config.Origin;
 import io.kmodj.engine.graph.Vertex;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.SystemImage;
+import io.kmodj.engine.params.ParameterReport;
+import io.kmodj.engine.params.ParameterReports;
 import io.kmodj.grammar.Dialect;
 import io.kmodj.gui.diff.DiffPane;
 import io.kmodj.gui.editor.ConfigEditor;
@@ -304,7 +307,52 @@ final class SystemPanes implements AutoCloseable {
         ParametersPane.Document.of(e.area(), e.fileNameProperty()::get)
             .replace(start, end, replacement);
       }
+
+      @Override
+      public ParametersPane.Document holdingOptionsOf(String module) {
+        // this document is the active tab's: selecting another tab makes it that one
+        showOptionsOf(module);
+        return this;
+      }
     };
+  }
+
+  /**
+   * Makes the tab holding a module's options line the active one: the active tab when it has one,
+   * else another open tab that has one, else the system's file on disk that has the last one,
+   * opened at the line; the active tab stays when no file has a line for the module.
+   */
+  private void showOptionsOf(String module) {
+    FileBuffer now = tabs.active();
+    if (now == null || hasOptionsLine(now, module)) {
+      return;
+    }
+    for (FileBuffer b : tabs.buffers()) {
+      if (b != now && hasOptionsLine(b, module)) {
+        tabs.select(b);
+        return;
+      }
+    }
+    if (image == null) {
+      return;
+    }
+    // the open buffers were read above: only a file not open counts, as the disk has it
+    List<ParameterReport.ConfiguredLine> lines =
+        ParameterReports.configured(image, Optional.empty(), module);
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      Origin at = lines.get(i).origin();
+      Path file = Path.of(at.file());
+      if (Files.isRegularFile(file) && tabs.bufferOf(file).isEmpty()) {
+        tabs.openAt(file, at.line());
+        return;
+      }
+    }
+  }
+
+  private static boolean hasOptionsLine(FileBuffer b, String module) {
+    String file = b.editor().fileNameProperty().get();
+    return !ParameterReports.configured(Dialect.forFileName(file), file, b.text(), module)
+        .isEmpty();
   }
 
   private static Set<String> names(List<LoadedModule> modules) {

@@ -131,6 +131,9 @@ public final class GraphPane extends BorderPane {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Workers.daemon("kmodj-graph-layout"));
   private final AtomicLong generation = new AtomicLong();
+  // FX thread only: set by dispose, after which nothing is shown; the view being made, if any
+  private boolean disposed;
+  private CompletableFuture<Scope> pending;
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ObjectProperty<Vertex> selected = new SimpleObjectProperty<>(this, "selected");
   private final NodeSizer sizer;
@@ -447,6 +450,15 @@ public final class GraphPane extends BorderPane {
 
   private CompletableFuture<Scope> show(
       Mode m, String text, java.util.function.Supplier<Scope> make, Vertex keep) {
+    if (disposed) {
+      // the pane is gone: its scene is not touched and its worker takes nothing more
+      CompletableFuture<Scope> none = new CompletableFuture<>();
+      none.cancel(false);
+      return none;
+    }
+    if (pending != null) {
+      pending.cancel(false);
+    }
     mode.setValue(m);
     if (m != Mode.WHOLE) {
       name.setText(text);
@@ -479,6 +491,7 @@ public final class GraphPane extends BorderPane {
           }
         };
     CompletableFuture<Scope> done = new CompletableFuture<>();
+    pending = done;
     worker.execute(
         () -> {
           try {
@@ -489,7 +502,8 @@ public final class GraphPane extends BorderPane {
             GraphLayout g = layOut(s, sizer, p);
             Platform.runLater(
                 () -> {
-                  if (generation.get() == mine) {
+                  if (generation.get() == mine && !disposed) {
+                    pending = null;
                     apply(s, g, keep);
                     busy.set(false);
                     done.complete(s);
@@ -500,10 +514,16 @@ public final class GraphPane extends BorderPane {
           } catch (Cancelled c) {
             Platform.runLater(() -> done.cancel(false));
           } catch (Throwable e) { // an Error too: the pane must not stay "laying out…"
+            if (p.cancelled()) {
+              // dispose interrupted the worker, or a newer view replaced this one
+              Platform.runLater(() -> done.cancel(false));
+              return;
+            }
             Workers.failed("graph layout", e);
             Platform.runLater(
                 () -> {
-                  if (generation.get() == mine) {
+                  if (generation.get() == mine && !disposed) {
+                    pending = null;
                     busy.set(false);
                     status.setText("layout failed: " + e);
                   }
@@ -1135,9 +1155,17 @@ public final class GraphPane extends BorderPane {
     return bytes.toByteArray();
   }
 
-  /** Stops the layout thread (the pane is not used after this). */
+  /**
+   * Stops the layout thread and cancels the view being made; a layout finishing later, and any
+   * {@code show} called after this, leave the scene alone.
+   */
   public void dispose() {
+    disposed = true;
     generation.incrementAndGet();
+    if (pending != null) {
+      pending.cancel(false);
+      pending = null;
+    }
     worker.shutdownNow();
   }
 }

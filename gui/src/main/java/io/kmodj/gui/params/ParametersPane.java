@@ -46,9 +46,10 @@ import org.fxmisc.richtext.GenericStyledArea;
 /**
  * One module's parameters as a table: name, type and description (modinfo), the configured value
  * (the open document's options lines), the saved value (the persist directory) and the live value
- * (the simulated kernel). Editing a configured value rewrites the module's options line in the
- * document ({@link OptionsRewriter}) as one undoable edit; an empty value removes the parameter.
- * The module shown follows {@link #module()}, which the shell binds to the selection.
+ * (the simulated kernel). Editing a configured value rewrites the module's options line ({@link
+ * OptionsRewriter}) in the document holding it ({@link Document#holdingOptionsOf}) as one undoable
+ * edit; an empty value removes the parameter. The module shown follows {@link #module()}, which the
+ * shell binds to the selection.
  *
  * <p>Reading the module file, the persist file and the kernel runs on the given executor; the
  * document is read on the FX thread and parsed in the background. Confined to the FX thread.
@@ -73,6 +74,18 @@ public final class ParametersPane {
      * @param replacement the new text
      */
     void replace(int start, int end, String replacement);
+
+    /**
+     * The document an edit of a module's options goes to: the one holding its options line, which a
+     * document over several files makes the active one (opening the file when it is not open); this
+     * one when no file has a line for the module.
+     *
+     * @param module the module
+     * @return the document to edit
+     */
+    default Document holdingOptionsOf(String module) {
+      return this;
+    }
 
     /**
      * A document over a RichTextFX area (the editor's), its dialect told by its file name.
@@ -339,12 +352,13 @@ public final class ParametersPane {
       return false;
     }
     String v = value.strip();
+    Document d = document.holdingOptionsOf(m);
     Optional<OptionsRewriter.TextEdit> e;
     try {
       e =
           OptionsRewriter.set(
-              document.dialect(),
-              document.text().getValue(),
+              d.dialect(),
+              d.text().getValue(),
               m,
               param,
               v.isEmpty() ? Optional.empty() : Optional.of(v));
@@ -353,11 +367,10 @@ public final class ParametersPane {
       return false;
     }
     if (e.isPresent()) {
-      document.replace(e.get().start(), e.get().end(), e.get().replacement());
-      status.setText(
-          (v.isEmpty() ? "removed " + param : param + "=" + v) + " in " + document.fileName());
+      d.replace(e.get().start(), e.get().end(), e.get().replacement());
+      status.setText((v.isEmpty() ? "removed " + param : param + "=" + v) + " in " + d.fileName());
     } else {
-      status.setText(document.fileName() + " already says so");
+      status.setText(d.fileName() + " already says so");
     }
     typing.stop();
     refresh();

@@ -303,6 +303,76 @@ class SystemPanesTest {
     assertThat(onFx(() -> panes().parameters().orElseThrow().module().get())).isEqualTo("loop");
   }
 
+  private static final Path NETWORK =
+      FxTesting.samples().resolve("modern/etc/modprobe.d/10-network.conf");
+
+  private void showParametersOf(String module) {
+    onFx(
+        () -> {
+          selection.select(Selected.name(module, "test"));
+          return null;
+        });
+    await(
+        "the parameters pane shows " + module,
+        () ->
+            panes().parameters().map(p -> module.equals(p.module().get())).orElse(false)
+                && robot
+                    .lookup("#params-heading")
+                    .queryAs(Label.class)
+                    .getText()
+                    .startsWith("Parameters of " + module));
+  }
+
+  private FileBuffer buffer(Path file) {
+    return onFx(() -> window.tabs().bufferOf(file).orElseThrow(() -> new AssertionError(file)));
+  }
+
+  @Test
+  void aParameterEditGoesToTheOpenTabHoldingTheOptionsLineAndUndoesInOneStep() {
+    open(MODERN);
+    open(NETWORK);
+    awaitSystem(Dialect.KMOD);
+    assertThat(onFx(() -> window.tabs().active().name())).isEqualTo("10-network.conf");
+    String network = onFx(() -> buffer(NETWORK).text());
+    showParametersOf("loop");
+
+    assertThat(onFx(() -> panes().parameters().orElseThrow().edit("max_loop", "32"))).isTrue();
+
+    FileBuffer storage = buffer(MODERN);
+    assertThat(onFx(() -> window.tabs().active())).isSameAs(storage);
+    assertThat(onFx(storage::text)).contains("options loop max_loop=32\n");
+    assertThat(onFx(() -> buffer(NETWORK).text())).isEqualTo(network);
+    onFx(
+        () -> {
+          storage.editor().area().undo();
+          return null;
+        });
+    assertThat(onFx(storage::text)).contains("options loop max_loop=16\n");
+    assertThat(onFx(() -> storage.editor().area().isUndoAvailable())).isFalse();
+  }
+
+  @Test
+  void aParameterEditOpensTheFileHoldingTheOptionsLineWhenItIsNotOpen() {
+    open(NETWORK);
+    awaitSystem(Dialect.KMOD);
+    assertThat(onFx(() -> window.tabs().bufferOf(MODERN))).isEmpty();
+    showParametersOf("loop");
+
+    assertThat(onFx(() -> panes().parameters().orElseThrow().edit("max_loop", "8"))).isTrue();
+
+    FileBuffer storage = buffer(MODERN);
+    assertThat(onFx(() -> window.tabs().active())).isSameAs(storage);
+    assertThat(onFx(storage::text)).contains("options loop max_loop=8\n");
+    assertThat(onFx(() -> buffer(NETWORK).text())).doesNotContain("loop");
+    onFx(
+        () -> {
+          storage.editor().area().undo();
+          return null;
+        });
+    assertThat(onFx(storage::text)).contains("options loop max_loop=16\n");
+    assertThat(onFx(() -> storage.dirty().get())).isFalse();
+  }
+
   @Test
   void aNameSelectedElsewhereIsShownInTheGraphAsItsPlan() {
     open(MODERN);

@@ -471,4 +471,96 @@ class GraphPaneTest {
       stop.run();
     }
   }
+
+  @Test
+  void showingAGraphAfterDisposeLeavesThePaneAlone() throws Exception {
+    show(Samples.modern());
+    Scope bonding = shown(() -> pane.showPlan("bonding"));
+    String status = onFx(() -> label("#graph-status").getText());
+    onFx(
+        () -> {
+          pane.dispose();
+          return null;
+        });
+
+    CompletableFuture<Scope> f = onFx(() -> pane.showPlan("dummy"));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(f).isCancelled();
+    assertThat(onFx(() -> pane.busyProperty().get())).isFalse();
+    assertThat(onFx(() -> label("#graph-status").getText())).isEqualTo(status);
+    assertThat(onFx(() -> pane.scope().orElseThrow().title())).isEqualTo(bonding.title());
+    assertThat(onFx(() -> robot.lookup("#graph-name").queryAs(TextField.class).getText()))
+        .isEqualTo("bonding");
+  }
+
+  @Test
+  void disposeCancelsTheLayoutBeingMadeAndItsResultIsDropped() throws Exception {
+    GraphSource modern = Samples.modern();
+    java.util.concurrent.CountDownLatch planning = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch planned = new java.util.concurrent.CountDownLatch(1);
+    GraphSource slow =
+        new GraphSource() {
+          @Override
+          public ModuleGraph whole() {
+            return modern.whole();
+          }
+
+          @Override
+          public Plan plan(String name) {
+            planning.countDown();
+            // not interruptible on purpose: the result comes back after dispose
+            boolean released = false;
+            while (!released) {
+              try {
+                released = release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                // dispose interrupts the worker; finish anyway, as a busy layout would
+              }
+            }
+            try {
+              return modern.plan(name);
+            } finally {
+              planned.countDown();
+            }
+          }
+
+          @Override
+          public Set<String> blacklisted() {
+            return modern.blacklisted();
+          }
+
+          @Override
+          public boolean isMissing(Vertex v) {
+            return modern.isMissing(v);
+          }
+        };
+    List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Runnable stop = Workers.onFailure((task, e) -> reported.add(task + ": " + e));
+    try {
+      show(slow);
+      CompletableFuture<Scope> f = onFx(() -> pane.showPlan("bonding"));
+      assertThat(planning.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // cancelled by dispose itself, not later by the worker
+      assertThat(
+              onFx(
+                  () -> {
+                    pane.dispose();
+                    return f.isCancelled();
+                  }))
+          .isTrue();
+      release.countDown();
+      assertThat(planned.await(30, TimeUnit.SECONDS)).isTrue();
+      WaitForAsyncUtils.waitForFxEvents();
+
+      assertThat(onFx(() -> pane.scope())).isEmpty();
+      assertThat(onFx(() -> pane.graphLayout())).isEmpty();
+      assertThat(reported).isEmpty();
+    } finally {
+      release.countDown();
+      stop.run();
+    }
+  }
 }
