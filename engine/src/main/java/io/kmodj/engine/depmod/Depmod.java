@@ -121,6 +121,10 @@ public final class Depmod {
     }
     if (options.files().isEmpty()) {
       search(options.dirname());
+      // depmod_modules_search: then each external directory, a missing one reported and skipped
+      for (String ext : options.config().externals()) {
+        search(ext);
+      }
     } else if (!addFiles()) {
       return Optional.empty();
     }
@@ -155,8 +159,22 @@ public final class Depmod {
         }
       }
     } catch (IOException e) {
-      log.error("could not open directory " + dir + ": " + e.getMessage());
+      log.error("could not open directory " + dir + ": " + strerror(e));
     }
+  }
+
+  // the text of the errno opendir fails with, as %m prints it
+  private static String strerror(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "No such file or directory";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "Not a directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "Permission denied";
+    }
+    return String.valueOf(e.getMessage());
   }
 
   // modules named on the command line: kmod stops at the first it cannot add
@@ -205,10 +223,13 @@ public final class Depmod {
     add(path);
   }
 
-  // depmod_module_is_higher_priority for the search list of depmod.d
+  // depmod_module_is_higher_priority: overrides, then the search list of depmod.d, where the
+  // external keyword stands for each external directory in turn (kmod counts them into the index)
   private boolean existingIsHigherPriority(Mod old, String newPath) {
-    String relNew = truncated(relative(newPath), KernelModule.nameOf(newPath));
-    String relOld = truncated(old.relpath, old.name);
+    int newLen = newPath.lastIndexOf('/') + 1 + KernelModule.nameOf(newPath).length();
+    int oldLen = old.path.lastIndexOf('/') + 1 + old.name.length();
+    String relNew = priorityRelative(newPath, newLen);
+    String relOld = priorityRelative(old.path, oldLen);
     for (String ov : options.config().overrides()) {
       if (ov.equals(relNew)) {
         return false;
@@ -220,16 +241,26 @@ public final class Depmod {
     int bprio = -1;
     int newprio = -1;
     int oldprio = -1;
-    List<String> searches = options.config().searches();
-    for (int i = 0; i < searches.size(); i++) {
-      String se = searches.get(i);
+    int i = 0;
+    for (String se : options.config().searches()) {
       if (se.equals(DepmodConfig.BUILTIN)) {
         bprio = i;
+      } else if (se.equals(DepmodConfig.EXTERNAL)) {
+        for (String ext : options.config().externals()) {
+          if (startsWithDir(newPath, newLen, ext)) {
+            newprio = i;
+          }
+          if (startsWithDir(old.path, oldLen, ext)) {
+            oldprio = i;
+          }
+          i++;
+        }
       } else if (relNew != null && relNew.startsWith(se + "/")) {
         newprio = i;
       } else if (relOld != null && relOld.startsWith(se + "/")) {
         oldprio = i;
       }
+      i++;
     }
     if (newprio < 0) {
       newprio = bprio;
@@ -240,13 +271,19 @@ public final class Depmod {
     return newprio <= oldprio;
   }
 
-  // kmod compares paths cut after the module name's length of the file name (no extension)
-  private static String truncated(String rel, String modname) {
-    if (rel == null) {
+  // the path below the module directory, cut after the module name's length of the file name (no
+  // extension); kmod tests only the directory's prefix here (strncmp), not the slash after it
+  private String priorityRelative(String path, int len) {
+    String dir = options.dirname();
+    if (!path.startsWith(dir)) {
       return null;
     }
-    int slash = rel.lastIndexOf('/');
-    return rel.substring(0, Math.min(rel.length(), slash + 1 + modname.length()));
+    return path.substring(Math.min(dir.length() + 1, len), len);
+  }
+
+  // depmod_is_path_starts_with: PATH cut at LEN lies below DIR
+  private static boolean startsWithDir(String path, int len, String dir) {
+    return len > dir.length() && path.charAt(dir.length()) == '/' && path.startsWith(dir);
   }
 
   private String relative(String path) {

@@ -12,20 +12,30 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of depmod.d that decide which modules depmod sees: {@code search} (the priority of
- * subdirectories, {@code built-in} for the rest), overriding lines and excluded directories.
- * Without any {@code search} line the order is {@code updates} first, as kmod's {@code cfg_load}.
+ * subdirectories, {@code built-in} for the rest, {@link #EXTERNAL} for the directories outside the
+ * tree), overriding lines, excluded directories and the directories outside the tree that depmod
+ * also indexes. Without any {@code search} line the order is {@code updates} first, as kmod's
+ * {@code cfg_load}.
  *
  * @param searches the search entries as kmod lists them: last written first, so that a later index
- *     means a higher priority ({@link #BUILTIN} for the built-in tree)
+ *     means a higher priority ({@link #BUILTIN} for the built-in tree, {@link #EXTERNAL} for the
+ *     external directories)
  * @param excluded directory names never entered (besides ".", "..", build and source)
  * @param overrides {@code SUBDIR/MODNAME} of the overrides that match the kernel, last first (kmod
  *     prepends them to a list)
+ * @param externals the directories of the "external VERSION DIR" lines that match the kernel, as
+ *     written (kmod 30 neither prefixes them with {@code -b} nor checks they are absolute), last
+ *     first
  */
-public record DepmodConfig(List<String> searches, List<String> excluded, List<String> overrides) {
+public record DepmodConfig(
+    List<String> searches, List<String> excluded, List<String> overrides, List<String> externals) {
   private static final Pattern BLANKS = Pattern.compile("[\t ]+");
 
   /** The search entry that stands for the kernel's own tree. */
   public static final String BUILTIN = "built-in";
+
+  /** The search entry that stands for the external directories, in their order. */
+  public static final String EXTERNAL = "external";
 
   /** The directories kmod reads depmod.d files from, in priority order. */
   public static final List<String> DEFAULT_DIRS =
@@ -36,6 +46,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded, List<St
     searches = List.copyOf(searches);
     excluded = List.copyOf(excluded);
     overrides = List.copyOf(overrides);
+    externals = List.copyOf(externals);
   }
 
   /**
@@ -44,7 +55,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded, List<St
    * @return {@code search updates} and nothing else
    */
   public static DepmodConfig defaults() {
-    return new DepmodConfig(List.of("updates"), List.of(), List.of());
+    return new DepmodConfig(List.of("updates"), List.of(), List.of(), List.of());
   }
 
   /**
@@ -89,6 +100,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded, List<St
     List<String> searches = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
     List<String> overrides = new ArrayList<>();
+    List<String> externals = new ArrayList<>();
     for (Path f : files.values()) {
       List<String> lines;
       try {
@@ -126,10 +138,12 @@ public record DepmodConfig(List<String> searches, List<String> excluded, List<St
             }
           }
           case "external" -> {
+            // kmod 30 reads one directory: words after it are ignored
             if (w.length < 3) {
               log.error(f + ":" + n + ": ignoring bad line starting with '" + w[0] + "'");
+            } else if (kernelMatches(w[1], kernel)) {
+              externals.add(0, w[2]); // prepended as the searches: the first written wins
             }
-            // external directories are not searched by kmodj (see docs/ARCHITECTURE.md)
           }
           case "include", "make_map_files" -> {
             // kmod 30: "command not implemented yet", at info level
@@ -141,7 +155,7 @@ public record DepmodConfig(List<String> searches, List<String> excluded, List<St
     if (searches.isEmpty()) {
       searches.add("updates");
     }
-    return new DepmodConfig(searches, excluded, overrides);
+    return new DepmodConfig(searches, excluded, overrides, externals);
   }
 
   // "*" or an extended regular expression found anywhere in the version (regexec)
