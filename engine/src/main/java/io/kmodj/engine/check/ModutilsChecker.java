@@ -51,6 +51,7 @@ public final class ModutilsChecker {
     probes();
     order();
     unknownNames();
+    replacedOptions();
     cycles();
     commandsAsOrder();
     findings.sort(Finding.ORDER);
@@ -276,6 +277,45 @@ public final class ModutilsChecker {
             "modprobe cannot locate " + h.name() + ", so the command never runs");
       }
     }
+  }
+
+  /**
+   * Options lines a later plain options line replaces: modutils keeps only the last plain line and
+   * the {@code add options} after it (conformance record 06), where users often expect the lines to
+   * add up. Reported on the replaced line, which no longer does anything (but its {@code -k}).
+   */
+  private void replacedOptions() {
+    for (ModutilsConfig.OptionsReplaced o : config.optionsReplaced()) {
+      String written =
+          (o.add() ? "add options " : "options ")
+              + (o.noAutoclean() ? "-k " : "")
+              + o.name()
+              + (o.words().isEmpty() ? "" : " " + String.join(" ", o.words()));
+      String by = at(o.by());
+      add(
+          Rule.OPTIONS_REPLACED,
+          o.replaced(),
+          "'"
+              + written
+              + "' ("
+              + at(o.replaced())
+              + ") is replaced by the options line for "
+              + o.name()
+              + " at "
+              + by
+              + ": modutils keeps only the last options line without add, and the add options"
+              + " lines after it"
+              + (o.noAutoclean() ? " (the -k stays: modutils keeps -k once seen)" : ""),
+          "to add to this line, write 'add options "
+              + o.name()
+              + " ...' at "
+              + by
+              + "; otherwise delete this line");
+    }
+  }
+
+  private static String at(Origin o) {
+    return o.line() == 0 ? o.file() : o.file() + ":" + o.line();
   }
 
   private static final java.util.regex.Pattern SEPARATOR =

@@ -57,7 +57,12 @@ public enum Rule {
   /** modutils: a probe or probeall candidate that is no module, alias or probe name. */
   PROBE_CANDIDATE_MISSING(Severity.WARNING, "a probe or probeall candidate that does not exist"),
   /** modutils: below or above naming a missing module; loading the name then fails. */
-  ORDER_TARGET_MISSING(Severity.ERROR, "below or above naming a module that does not exist");
+  ORDER_TARGET_MISSING(Severity.ERROR, "below or above naming a module that does not exist"),
+  /**
+   * modutils: an options line that a later plain options line for the same name replaces (only
+   * {@code add options} adds to what is there).
+   */
+  OPTIONS_REPLACED(Severity.WARNING, "an options line a later plain options line replaces");
 
   private final Severity severity;
   private final String description;

@@ -107,6 +107,8 @@ public final class ModulesConfReader {
   private final ConditionEvaluator conditions;
   private final Deque<Path> including = new ArrayDeque<>();
   private final Set<String> setByUser = new HashSet<>();
+  private final java.util.Map<String, List<OptionsLine>> optionsInEffect =
+      new java.util.HashMap<>();
   private boolean defaultsLayer;
   private Origin current = new Origin(DEFAULTS_NAME, 0);
 
@@ -318,6 +320,7 @@ public final class ModulesConfReader {
       remember("options", o.name().raw());
       List<String> values = expander.expand(o.values());
       listener.directive(d, current, true, values);
+      replacing(o, values);
       named(config.options, o.name().raw(), values, o.add(), o.noAutoclean());
     } else if (d instanceof Directive.Hook h) {
       remember(
@@ -368,6 +371,29 @@ public final class ModulesConfReader {
     } else if (d instanceof Directive.Setting s) {
       setting(s);
     }
+  }
+
+  /** An options line in effect: where, and what it said. */
+  private record OptionsLine(Origin origin, boolean add, boolean noAutoclean, List<String> words) {}
+
+  /**
+   * Keeps the options lines in effect per name; a plain line replaces all of them (record 06), and
+   * each replaced line that is not a built-in default is remembered for {@code check}.
+   */
+  private void replacing(Directive.Options o, List<String> values) {
+    List<OptionsLine> lines =
+        optionsInEffect.computeIfAbsent(o.name().raw(), k -> new ArrayList<>());
+    if (!o.add()) {
+      for (OptionsLine l : lines) {
+        if (!l.origin().file().equals(DEFAULTS_NAME)) {
+          config.optionsReplaced.add(
+              new ModutilsConfig.OptionsReplaced(
+                  o.name().raw(), l.origin(), l.add(), l.noAutoclean(), l.words(), current));
+        }
+      }
+      lines.clear();
+    }
+    lines.add(new OptionsLine(current, o.add(), o.noAutoclean(), values));
   }
 
   private void named(

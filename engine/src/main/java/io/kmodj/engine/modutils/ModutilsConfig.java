@@ -84,6 +84,33 @@ public final class ModutilsConfig {
     }
   }
 
+  /**
+   * An options line that a later plain {@code options} line for the same name replaced: modutils
+   * keeps only the last plain line and the {@code add options} lines after it (conformance record
+   * 06). Only lines that applied count (those in {@code if} branches taken), across included files.
+   *
+   * @param name the module or alias name, as written
+   * @param replaced where the replaced line is
+   * @param add whether the replaced line was an {@code add options} line
+   * @param noAutoclean whether the replaced line had {@code -k} (which sticks even so)
+   * @param words the replaced line's words, expanded
+   * @param by where the replacing plain {@code options} line is
+   */
+  public record OptionsReplaced(
+      String name,
+      Origin replaced,
+      boolean add,
+      boolean noAutoclean,
+      List<String> words,
+      Origin by) {
+    public OptionsReplaced {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(replaced);
+      words = List.copyOf(words);
+      Objects.requireNonNull(by);
+    }
+  }
+
   /** The generated files, in modutils' order (depfile last). */
   public static final List<String> GENERATED =
       List.of(
@@ -105,6 +132,7 @@ public final class ModutilsConfig {
   final Map<String, Named> probes = new LinkedHashMap<>();
   final Map<String, Named> probealls = new LinkedHashMap<>();
   final List<Hook> hooks = new ArrayList<>();
+  final List<OptionsReplaced> optionsReplaced = new ArrayList<>();
   final Map<String, String> generated = new LinkedHashMap<>();
   final Map<String, String> environment = new LinkedHashMap<>();
   String persistdir = "";
@@ -150,6 +178,11 @@ public final class ModutilsConfig {
   /** Options by module or alias name; {@code autoclean} false after {@code options -k}. */
   public Map<String, Named> options() {
     return Collections.unmodifiableMap(options);
+  }
+
+  /** Options lines a later plain options line replaced, in reading order of the replacing line. */
+  public List<OptionsReplaced> optionsReplaced() {
+    return Collections.unmodifiableList(optionsReplaced);
   }
 
   /** {@code probe} lists. */

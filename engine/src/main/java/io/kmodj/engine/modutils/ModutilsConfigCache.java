@@ -182,6 +182,13 @@ public final class ModutilsConfigCache {
       w.writeString(e.getKey());
       origin(w, e.getValue());
     }
+    w.writeInt(c.optionsReplaced.size());
+    for (ModutilsConfig.OptionsReplaced o : c.optionsReplaced) {
+      w.writeShared(o.name());
+      origin(w, o.replaced());
+      w.writeBoolean(o.add()).writeBoolean(o.noAutoclean()).writeSharedList(o.words());
+      origin(w, o.by());
+    }
     w.writeLong(c.newestConfigMillis).writeString(c.lastConfigFile);
     return w.toByteArray();
   }
@@ -256,6 +263,16 @@ public final class ModutilsConfigCache {
       int origins = r.readCount();
       for (int i = 0; i < origins; i++) {
         c.origins.put(r.readString(), origin(r));
+      }
+      int replaced = r.readCount();
+      for (int i = 0; i < replaced; i++) {
+        String name = r.readShared();
+        Origin at = origin(r);
+        boolean add = r.readBoolean();
+        boolean noAutoclean = r.readBoolean();
+        List<String> words = r.readSharedList();
+        c.optionsReplaced.add(
+            new ModutilsConfig.OptionsReplaced(name, at, add, noAutoclean, words, origin(r)));
       }
       c.newestConfigMillis = r.readLong();
       c.lastConfigFile = r.readString();

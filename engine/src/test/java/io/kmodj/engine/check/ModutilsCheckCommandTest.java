@@ -12,11 +12,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kmodj check} on the modutils sample's module tree. */
 class ModutilsCheckCommandTest {
@@ -67,6 +69,125 @@ class ModutilsCheckCommandTest {
             "  hint: replace the line by 'below aic7xxx sd_mod'",
             "0 errors, 0 warnings, 3 infos");
     assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void anOptionsLineALaterPlainOneReplacesIsNamedWithBothPlaces() throws Exception {
+    String file =
+        Path.of(
+                ModutilsCheckCommandTest.class
+                    .getResource("/check/modutils-traps/options.conf")
+                    .toURI())
+            .toString();
+    Run r = check(file, "--dialect", "modutils");
+    assertThat(r.out().lines().map(l -> l.replace(file, "options.conf")).toList())
+        .containsExactly(
+            "options.conf:2:1: warning: 'options eepro100 a=1' (options.conf:2) is replaced by the"
+                + " options line for eepro100 at options.conf:4: modutils keeps only the last"
+                + " options line without add, and the add options lines after it"
+                + " [options-replaced]",
+            "  hint: to add to this line, write 'add options eepro100 ...' at options.conf:4;"
+                + " otherwise delete this line",
+            "options.conf:3:1: warning: 'add options eepro100 b=2' (options.conf:3) is replaced"
+                + " by the options line for eepro100 at options.conf:4: modutils keeps only the"
+                + " last options line without add, and the add options lines after it"
+                + " [options-replaced]",
+            "  hint: to add to this line, write 'add options eepro100 ...' at options.conf:4;"
+                + " otherwise delete this line",
+            "options.conf:8:1: warning: 'options -k floppy daring' (options.conf:8) is replaced"
+                + " by the options line for floppy at options.conf:15: modutils keeps only the"
+                + " last options line without add, and the add options lines after it (the -k"
+                + " stays: modutils keeps -k once seen) [options-replaced]",
+            "  hint: to add to this line, write 'add options floppy ...' at options.conf:15;"
+                + " otherwise delete this line",
+            "options.conf:9:1: warning: 'options loop max_loop=8' (options.conf:9) is replaced by"
+                + " the options line for loop at options.conf:13: modutils keeps only the last"
+                + " options line without add, and the add options lines after it"
+                + " [options-replaced]",
+            "  hint: to add to this line, write 'add options loop ...' at options.conf:13;"
+                + " otherwise delete this line",
+            "0 errors, 4 warnings, 1 silenced");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void optionsReplacedAcrossAnIncludeCountInBothDirections(@TempDir Path dir) throws Exception {
+    Path local = dir.resolve("local.conf");
+    Files.writeString(local, "options eepro100 debug=2\noptions slip slip_maxdev=8\n");
+    Path main = dir.resolve("modules.conf");
+    Files.writeString(
+        main, "options eepro100 debug=1\ninclude " + local + "\noptions slip slip_maxdev=4\n");
+    Run r = check(main.toString());
+    assertThat(r.out().lines().filter(l -> l.endsWith("[options-replaced]")).toList())
+        .containsExactly(
+            local
+                + ":2:1: warning: 'options slip slip_maxdev=8' ("
+                + local
+                + ":2) is replaced by the options line for slip at "
+                + main
+                + ":3: modutils keeps only the last options line without add, and the add"
+                + " options lines after it [options-replaced]",
+            main
+                + ":1:1: warning: 'options eepro100 debug=1' ("
+                + main
+                + ":1) is replaced by the options line for eepro100 at "
+                + local
+                + ":1: modutils keeps only the last options line without add, and the add"
+                + " options lines after it [options-replaced]");
+  }
+
+  @Test
+  void addOptionsOtherModulesAndBranchesNotTakenReplaceNothing(@TempDir Path dir) throws Exception {
+    Path main = dir.resolve("modules.conf");
+    Files.writeString(
+        main,
+        """
+        options eepro100 debug=1
+        add options eepro100 full_duplex=1
+        options ne2k-pci debug=1
+        options slip slip_maxdev=4
+        if -k
+        options slip slip_maxdev=8
+        elseif 0
+        options slip slip_maxdev=16
+        endif
+        """);
+    Run r = check(main.toString());
+    assertThat(r.out()).isEqualTo("0 errors, 0 warnings\n");
+  }
+
+  @Test
+  void anIgnoreCommentSilencesTheReplacedLine(@TempDir Path dir) throws Exception {
+    Path main = dir.resolve("modules.conf");
+    Files.writeString(
+        main,
+        "# kmodj: ignore options-replaced\noptions eepro100 debug=1\noptions eepro100 debug=2\n");
+    assertThat(check(main.toString()).out()).isEqualTo("0 errors, 0 warnings, 1 silenced\n");
+  }
+
+  @Test
+  void replacedOptionsReadBackFromTheCacheAsRead(@TempDir Path dir) throws Exception {
+    Path main = dir.resolve("modules.conf");
+    Files.writeString(
+        main, "options eepro100 debug=1\nadd options eepro100 x=1\noptions eepro100 debug=2\n");
+    ModulesConfReader.Request request =
+        new ModulesConfReader.Request(
+            Optional.of(main.toString()), "2.4.27", "/lib/modules/2.4.27", false, false);
+    ModutilsConfig read = new ModulesConfReader(request).read();
+    assertThat(read.optionsReplaced())
+        .extracting(
+            o ->
+                o.replaced().line()
+                    + (o.add() ? " add " : " ")
+                    + o.words()
+                    + " by "
+                    + o.by().line())
+        .containsExactly("1 [debug=1] by 3", "2 add [x=1] by 3");
+    io.kmodj.engine.cache.CacheStore store =
+        io.kmodj.engine.cache.CacheStore.in(dir.resolve("cache"));
+    io.kmodj.engine.modutils.ModutilsConfigCache.read(request, store);
+    assertThat(io.kmodj.engine.modutils.ModutilsConfigCache.read(request, store).optionsReplaced())
+        .isEqualTo(read.optionsReplaced());
   }
 
   @Test

@@ -157,7 +157,8 @@ class CheckFormatsTest {
             sample.resolve("etc/modules.conf"),
             Kmod30ConformanceTest.resource("check/modutils/traps.conf"),
             Kmod30ConformanceTest.resource("check/modutils/loop.conf"),
-            Kmod30ConformanceTest.resource("check/modutils-traps/order.conf"));
+            Kmod30ConformanceTest.resource("check/modutils-traps/order.conf"),
+            Kmod30ConformanceTest.resource("check/modutils-traps/options.conf"));
     for (Path conf : confs) {
       var sarif =
           Kmod30ConformanceTest.modprobe(
@@ -179,6 +180,47 @@ class CheckFormatsTest {
           .as("sarif of %s against the official SARIF 2.1.0 schema", conf.getFileName())
           .isEmpty();
     }
+  }
+
+  @Test
+  void replacedOptionsAreInJsonAndSarifWithBothPlaces() throws Exception {
+    Path sample = Path.of("..", "samples", "modutils").toAbsolutePath().normalize();
+    Path conf = Kmod30ConformanceTest.resource("check/modutils-traps/options.conf");
+    List<String> args =
+        List.of(
+            "check",
+            "-d",
+            sample.toString(),
+            "-S",
+            "2.4.27",
+            "--dialect",
+            "modutils",
+            "-C",
+            conf.toString(),
+            "--format");
+    var json = Kmod30ConformanceTest.modprobe(withFormat(args, "json"));
+    var sarif = Kmod30ConformanceTest.modprobe(withFormat(args, "sarif"));
+    assertThat(JsonSchemaCheck.errors("check.schema.json", json.out())).isEmpty();
+    JsonNode doc = JSON.readTree(json.out());
+    assertThat(doc.get("silenced").asInt()).isEqualTo(1);
+    JsonNode first = doc.get("findings").get(0);
+    assertThat(first.get("rule").asText()).isEqualTo("options-replaced");
+    assertThat(first.get("severity").asText()).isEqualTo("warning");
+    assertThat(first.get("line").asInt()).isEqualTo(2);
+    assertThat(first.get("message").asText()).contains(conf + ":2").contains(conf + ":4");
+    assertThat(first.get("hint").asText()).contains("add options eepro100");
+    JsonNode result = JSON.readTree(sarif.out()).get("runs").get(0).get("results").get(0);
+    assertThat(result.get("ruleId").asText()).isEqualTo("options-replaced");
+    assertThat(result.get("level").asText()).isEqualTo("warning");
+    assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
+    assertThat(result.at("/message/text").asText()).contains(conf + ":4");
+    assertThat(result.at("/properties/hint").asText()).contains("add options eepro100");
+  }
+
+  private static String[] withFormat(List<String> args, String format) {
+    List<String> all = new ArrayList<>(args);
+    all.add(format);
+    return all.toArray(String[]::new);
   }
 
   @Test
