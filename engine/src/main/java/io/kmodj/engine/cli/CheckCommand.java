@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
       "On a modutils system (-C modules.conf, or --dialect modutils): lines modutils rejects,"
           + " unknown variables, include problems, aliases to missing modules (chains followed),"
           + " alias loops, missing probe and probeall candidates, below and above naming missing"
-          + " modules, options for unknown names, dependency cycles in modules.dep, install or"
-          + " remove commands that below or above would express.",
+          + " modules, options for unknown names, options lines a later plain options line"
+          + " replaces (write add options to keep both), dependency cycles in modules.dep,"
+          + " install or remove commands that below or above would express.",
       "Known traps (modprobe.d): blacklists that stop only alias lookups, blacklisted modules a"
           + " softdep loads anyway, install commands a softdep disables, softdeps and install or"
           + " remove commands hidden by an earlier line for the same module (files are read in"
