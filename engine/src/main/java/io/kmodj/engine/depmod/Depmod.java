@@ -345,8 +345,15 @@ public final class Depmod {
   }
 
   private void loadModules() {
-    for (Mod mod : modules) {
-      Outcome<KernelModule> read = ModuleReader.read(Path.of(mod.path));
+    // the files are read in parallel (each read stands alone), then taken in the modules' order,
+    // so that symbols, warnings and output are as a sequential run gives them
+    List<Outcome<KernelModule>> reads =
+        modules.parallelStream()
+            .map(m -> ModuleReader.readWithoutSignature(Path.of(m.path)))
+            .toList();
+    for (int i = 0; i < reads.size(); i++) {
+      Mod mod = modules.get(i);
+      Outcome<KernelModule> read = reads.get(i);
       if (read instanceof Outcome.Failed<KernelModule> f) {
         log.error("failed to load symbols from " + mod.path + ": " + f.error().errno().text());
         continue;

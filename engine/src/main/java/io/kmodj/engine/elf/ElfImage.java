@@ -1,6 +1,8 @@
 package io.kmodj.engine.elf;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class ElfImage {
   private final int shnum;
   private final int machine;
   private final Section names;
+  // the section-name string table, copied on the first lookup by name
+  private byte[] nameBytes;
 
   private ElfImage(
       ByteBuffer data,
@@ -45,7 +49,8 @@ public final class ElfImage {
       int shnum,
       int machine,
       Section names) {
-    this.data = data;
+    // absolute multi-byte reads in the image's byte order
+    this.data = data.duplicate().order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     this.is64 = is64;
     this.bigEndian = bigEndian;
     this.shoff = shoff;
@@ -176,16 +181,45 @@ public final class ElfImage {
    * @return the section, or null when there is none
    */
   public Section section(String name) {
+    if (nameBytes == null) {
+      nameBytes = bytes(names);
+    }
     for (int i = 1; i < shnum; i++) {
       Section s = section(i);
       if (s == null || s.nameOffset() >= names.size()) {
         continue;
       }
-      if (equalsCString(names.offset() + s.nameOffset(), name)) {
+      // the table ends with a NUL (checked in parse), so every name in it ends inside it
+      if (equalsCString(nameBytes, (int) s.nameOffset(), name)) {
         return s;
       }
     }
     return null;
+  }
+
+  // the NUL-terminated string at AT of BYTES (which holds a NUL at or after AT) equals S
+  private static boolean equalsCString(byte[] bytes, int at, String s) {
+    int n = s.length();
+    if (at + n >= bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if ((bytes[at + i] & 0xff) != s.charAt(i)) {
+        return false;
+      }
+    }
+    return bytes[at + n] == 0;
+  }
+
+  /**
+   * Returns a copy of a section's bytes (its bounds lie inside the image, as {@link #section(int)}
+   * checks).
+   *
+   * @param s the section
+   * @return the bytes
+   */
+  public byte[] bytes(Section s) {
+    return bytes(s.offset(), (int) s.size());
   }
 
   /**
@@ -263,8 +297,25 @@ public final class ElfImage {
     if (offset < 0 || offset > size() - width) {
       return -1;
     }
-    long v = 0;
     int at = (int) offset;
+    switch (width) {
+      case 1 -> {
+        return data.get(at) & 0xff;
+      }
+      case 2 -> {
+        return data.getShort(at) & 0xffff;
+      }
+      case 4 -> {
+        return data.getInt(at) & 0xffffffffL;
+      }
+      case 8 -> {
+        return data.getLong(at);
+      }
+      default -> {
+        // another width: byte by byte
+      }
+    }
+    long v = 0;
     if (bigEndian) {
       for (int i = 0; i < width; i++) {
         v = (v << 8) | (data.get(at + i) & 0xff);
@@ -307,15 +358,14 @@ public final class ElfImage {
    */
   public String cString(long offset, long end) {
     long stop = Math.min(end, size());
-    StringBuilder sb = new StringBuilder();
-    for (long i = offset; i < stop; i++) {
-      byte b = data.get((int) i);
-      if (b == 0) {
-        break;
-      }
-      sb.append((char) (b & 0xff));
+    long i = offset;
+    while (i < stop && data.get((int) i) != 0) {
+      i++;
     }
-    return sb.toString();
+    if (i <= offset) {
+      return "";
+    }
+    return new String(bytes(offset, (int) (i - offset)), StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -348,21 +398,15 @@ public final class ElfImage {
    */
   public List<String> strings(Section s) {
     List<String> out = new ArrayList<>();
-    long end = s.offset() + s.size();
-    StringBuilder cur = new StringBuilder();
-    for (long i = s.offset(); i < end; i++) {
-      byte b = data.get((int) i);
-      if (b == 0) {
-        if (cur.length() > 0) {
-          out.add(cur.toString());
-          cur.setLength(0);
+    byte[] b = bytes(s);
+    int start = 0;
+    for (int i = 0; i <= b.length; i++) {
+      if (i == b.length || b[i] == 0) {
+        if (i > start) {
+          out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
         }
-      } else {
-        cur.append((char) (b & 0xff));
+        start = i + 1;
       }
-    }
-    if (cur.length() > 0) {
-      out.add(cur.toString());
     }
     return out;
   }

@@ -17,6 +17,21 @@ public final class ModuleReader {
    * @return the module, or why the file cannot be read as ELF at all
    */
   public static Outcome<KernelModule> read(Path file) {
+    return read(file, true);
+  }
+
+  /**
+   * Reads a module file as depmod needs it: the appended signature is neither opened nor listed in
+   * the info (depmod indexes only aliases, soft dependencies and symbols).
+   *
+   * @param file the file
+   * @return the module, without signature, or why the file cannot be read as ELF at all
+   */
+  public static Outcome<KernelModule> readWithoutSignature(Path file) {
+    return read(file, false);
+  }
+
+  private static Outcome<KernelModule> read(Path file, boolean withSignature) {
     Outcome<ByteBuffer> content = ModuleContent.load(file);
     if (content instanceof Outcome.Failed<ByteBuffer> f) {
       return Outcome.failed(f.error());
@@ -27,7 +42,8 @@ public final class ModuleReader {
       return Outcome.failed(f.error());
     }
     ElfImage elf = ((Outcome.Ok<ElfImage>) parsed).value();
-    Optional<ModuleSignature> signature = ModuleSignature.read(bytes);
+    Optional<ModuleSignature> signature =
+        withSignature ? ModuleSignature.read(bytes) : Optional.empty();
     ModuleSymbols symbols = new ModuleSymbols(file, elf);
     return Outcome.ok(
         new KernelModule(

@@ -1,9 +1,14 @@
 package io.kmodj.engine.elf;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +28,9 @@ public final class ModuleSymbols {
   private final Path file;
   private final ElfImage elf;
   private final int symlen;
+  // the symbol and string tables, copied from the image on first use (both readers walk them)
+  private ByteBuffer symtabBytes;
+  private byte[] strtabBytes;
 
   /**
    * Reads symbols from an image.
@@ -47,22 +55,23 @@ public final class ModuleSymbols {
     if (strtab != null && symtab != null && symtab.size() % symlen == 0) {
       List<Symbol> out = new ArrayList<>();
       boolean valid = true;
-      long count = symtab.size() / symlen;
-      for (long i = 1; i < count; i++) {
-        long at = symtab.offset() + i * symlen;
-        long nameOff = elf.uint(at, 4);
+      ByteBuffer sym = symtab(symtab);
+      byte[] str = strtab(strtab);
+      int count = (int) (symtab.size() / symlen);
+      for (int i = 1; i < count; i++) {
+        int at = i * symlen;
+        long nameOff = sym.getInt(at) & 0xffffffffL;
         if (nameOff >= strtab.size()) {
           valid = false;
           break;
         }
-        long nameAt = strtab.offset() + nameOff;
-        if (!startsWith(nameAt, CRC_PREFIX)) {
+        if (!startsWith(strtab, str, (int) nameOff, CRC_PREFIX)) {
           continue;
         }
-        String name = elf.cString(nameAt + CRC_PREFIX.length());
-        long value = elf.is64() ? elf.uint(at + 8, 8) : elf.uint(at + 4, 4);
-        int info = (int) elf.uint(at + (elf.is64() ? 4 : 12), 1);
-        int shndx = (int) elf.uint(at + (elf.is64() ? 6 : 14), 2);
+        String name = string(strtab, str, (int) nameOff + CRC_PREFIX.length());
+        long value = elf.is64() ? sym.getLong(at + 8) : sym.getInt(at + 4) & 0xffffffffL;
+        int info = sym.get(at + (elf.is64() ? 4 : 12)) & 0xff;
+        int shndx = sym.getShort(at + (elf.is64() ? 6 : 14)) & 0xffff;
         out.add(new Symbol(name, resolveCrc(value, shndx), bindOf(info >> 4)));
       }
       if (valid && !out.isEmpty()) {
@@ -127,36 +136,43 @@ public final class ModuleSymbols {
     int crcLen = elf.is64() ? 8 : 4;
     int vercount = versions == null ? 0 : (int) (versions.size() / MODVERSION_SIZE);
     boolean[] visited = new boolean[vercount];
+    // kmod compares each needed name with the entries in turn and takes the first that matches:
+    // the first entry of each name (the string at the entry, as far as its NUL)
+    String[] verNames = new String[vercount];
+    Map<String, Integer> firstVersion = new HashMap<>(vercount * 2);
+    for (int v = 0; v < vercount; v++) {
+      verNames[v] = elf.cString(versions.offset() + (long) v * MODVERSION_SIZE + crcLen);
+      firstVersion.putIfAbsent(verNames[v], v);
+    }
     boolean sparc = elf.machine() == EM_SPARC || elf.machine() == EM_SPARCV9;
     List<Symbol> out = new ArrayList<>();
-    long count = symtab.size() / symlen;
-    for (long i = 1; i < count; i++) {
-      long at = symtab.offset() + i * symlen;
-      long nameOff = elf.uint(at, 4);
-      int info = (int) elf.uint(at + (elf.is64() ? 4 : 12), 1);
-      int shndx = (int) elf.uint(at + (elf.is64() ? 6 : 14), 2);
+    ByteBuffer sym = symtab(symtab);
+    byte[] str = strtab(strtab);
+    int count = (int) (symtab.size() / symlen);
+    for (int i = 1; i < count; i++) {
+      int at = i * symlen;
+      int shndx = sym.getShort(at + (elf.is64() ? 6 : 14)) & 0xffff;
       if (shndx != ElfImage.SHN_UNDEF) {
         continue;
       }
+      int info = sym.get(at + (elf.is64() ? 4 : 12)) & 0xff;
       if (sparc && (info & 0xf) == STT_REGISTER) {
         continue;
       }
+      long nameOff = sym.getInt(at) & 0xffffffffL;
       if (nameOff >= strtab.size()) {
         return Outcome.failed(
             new ModuleError(file, Errno.EINVAL, "symbol name past the end of .strtab"));
       }
-      String name = elf.cString(strtab.offset() + nameOff);
+      String name = string(strtab, str, (int) nameOff);
       if (name.isEmpty()) {
         continue;
       }
       long crc = 0;
-      for (int v = 0; v < vercount; v++) {
-        long entry = versions.offset() + (long) v * MODVERSION_SIZE;
-        if (elf.equalsCString(entry + crcLen, name)) {
-          crc = elf.uint(entry, crcLen);
-          visited[v] = true;
-          break;
-        }
+      Integer v = firstVersion.get(name);
+      if (v != null) {
+        crc = elf.uint(versions.offset() + (long) v * MODVERSION_SIZE, crcLen);
+        visited[v] = true;
       }
       Symbol.Bind bind = (info >> 4) == 2 ? Symbol.Bind.WEAK : Symbol.Bind.UNDEF;
       out.add(new Symbol(name, crc, bind));
@@ -164,8 +180,7 @@ public final class ModuleSymbols {
     for (int v = 0; v < vercount; v++) {
       if (!visited[v]) {
         long entry = versions.offset() + (long) v * MODVERSION_SIZE;
-        String name = elf.cString(entry + crcLen);
-        out.add(new Symbol(name, elf.uint(entry, crcLen), Symbol.Bind.UNDEF));
+        out.add(new Symbol(verNames[v], elf.uint(entry, crcLen), Symbol.Bind.UNDEF));
       }
     }
     return Outcome.ok(List.copyOf(out));
@@ -272,9 +287,48 @@ public final class ModuleSymbols {
     return h;
   }
 
-  private boolean startsWith(long at, String prefix) {
+  private ByteBuffer symtab(ElfImage.Section s) {
+    if (symtabBytes == null) {
+      symtabBytes =
+          ByteBuffer.wrap(elf.bytes(s))
+              .order(elf.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+    return symtabBytes;
+  }
+
+  private byte[] strtab(ElfImage.Section s) {
+    if (strtabBytes == null) {
+      strtabBytes = elf.bytes(s);
+    }
+    return strtabBytes;
+  }
+
+  // the NUL-terminated string at AT of the string table (a copy of section S); one that runs to
+  // the table's end goes on in the image, as kmod reads it
+  private String string(ElfImage.Section s, byte[] str, int at) {
+    for (int i = at; i < str.length; i++) {
+      if (str[i] == 0) {
+        return new String(str, at, i - at, StandardCharsets.ISO_8859_1);
+      }
+    }
+    return elf.cString(s.offset() + at);
+  }
+
+  // the string at AT of the string table starts with PREFIX; a prefix that runs past the table's
+  // end is compared with the image's bytes after it
+  private boolean startsWith(ElfImage.Section s, byte[] str, int at, String prefix) {
     for (int i = 0; i < prefix.length(); i++) {
-      if (at + i >= elf.size() || elf.byteAt(at + i) != prefix.charAt(i)) {
+      int b;
+      if (at + i < str.length) {
+        b = str[at + i] & 0xff;
+      } else {
+        long abs = s.offset() + at + i;
+        if (abs >= elf.size()) {
+          return false;
+        }
+        b = elf.byteAt(abs);
+      }
+      if (b != prefix.charAt(i)) {
         return false;
       }
     }
