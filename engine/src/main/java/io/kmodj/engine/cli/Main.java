@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** Entry point of the command line. */
@@ -53,15 +54,12 @@ public final class Main {
       // a plain modprobe command line: run it as picocli would, without building its model
       ModprobeCommand c = plain.get();
       c.parent = new KmodjCommand(out, err);
-      int code;
-      try {
-        code = c.call();
-      } catch (Exception e) {
-        code = failure(e, err);
-      }
-      out.flush();
-      err.flush();
-      return code;
+      return runPlain(c, out, err);
+    }
+    Optional<DepmodCommand> depmod = DepmodArguments.parse(args);
+    if (depmod.isPresent()) {
+      // likewise a plain depmod command line (picocli's classes are not loaded at all)
+      return runPlain(depmod.get(), out, err);
     }
     CommandLine cl = new CommandLine(new KmodjCommand(out, err));
     KmodjCommand.addSubcommands(cl, args);
@@ -69,6 +67,18 @@ public final class Main {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.ISO_8859_1));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, err));
     int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int runPlain(Callable<Integer> c, PrintStream out, PrintStream err) {
+    int code;
+    try {
+      code = c.call();
+    } catch (Exception e) {
+      code = failure(e, err);
+    }
     out.flush();
     err.flush();
     return code;
