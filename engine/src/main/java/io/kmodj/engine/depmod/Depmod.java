@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -152,9 +153,16 @@ public final class Depmod {
           continue;
         }
         String path = dir + "/" + name;
-        if (Files.isDirectory(entry)) {
+        // one stat (following links) answers both questions
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (IOException e) {
+          continue; // neither a directory nor a regular file to Files.isDirectory/isRegularFile
+        }
+        if (attrs.isDirectory()) {
           search(path);
-        } else if (Files.isRegularFile(entry)) {
+        } else if (attrs.isRegularFile()) {
           searchFile(path, name);
         }
       }

@@ -1,8 +1,10 @@
 package io.kmodj.engine.depmod;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,10 +16,23 @@ import java.util.function.BiConsumer;
  * @param <V> the type of the values
  */
 final class KmodHashTable<V> {
-  private record Entry<V>(String key, V value) {}
+  private static final class Entry<V> {
+    final String key;
+    V value;
 
+    Entry(String key, V value) {
+      this.key = key;
+      this.value = value;
+    }
+  }
+
+  // the buckets, each sorted (by strcmp) only when iterated: the order of the entries in a bucket
+  // is a function of its keys, so sorting once at the end gives what kmod's sorted inserts give
   private final List<List<Entry<V>>> buckets;
   private final int mask;
+  // the lookups, which need no order
+  private final Map<String, Entry<V>> index = new HashMap<>();
+  private boolean unsorted;
 
   /**
    * Creates a table.
@@ -43,12 +58,11 @@ final class KmodHashTable<V> {
    * @param value the value
    */
   void put(String key, V value) {
-    List<Entry<V>> b = bucket(key);
-    int i = search(b, key);
-    if (i >= 0) {
-      b.set(i, new Entry<>(key, value));
+    Entry<V> e = index.get(key);
+    if (e != null) {
+      e.value = value;
     } else {
-      b.add(-i - 1, new Entry<>(key, value));
+      add(key, value);
     }
   }
 
@@ -60,13 +74,18 @@ final class KmodHashTable<V> {
    * @return false when the key was already there
    */
   boolean putUnique(String key, V value) {
-    List<Entry<V>> b = bucket(key);
-    int i = search(b, key);
-    if (i >= 0) {
+    if (index.containsKey(key)) {
       return false;
     }
-    b.add(-i - 1, new Entry<>(key, value));
+    add(key, value);
     return true;
+  }
+
+  private void add(String key, V value) {
+    Entry<V> e = new Entry<>(key, value);
+    index.put(key, e);
+    bucket(key).add(e);
+    unsorted = true;
   }
 
   /**
@@ -76,9 +95,8 @@ final class KmodHashTable<V> {
    * @return the value or null
    */
   V get(String key) {
-    List<Entry<V>> b = bucket(key);
-    int i = search(b, key);
-    return i >= 0 ? b.get(i).value() : null;
+    Entry<V> e = index.get(key);
+    return e != null ? e.value : null;
   }
 
   /**
@@ -87,10 +105,9 @@ final class KmodHashTable<V> {
    * @param key the key
    */
   void remove(String key) {
-    List<Entry<V>> b = bucket(key);
-    int i = search(b, key);
-    if (i >= 0) {
-      b.remove(i);
+    Entry<V> e = index.remove(key);
+    if (e != null) {
+      bucket(key).remove(e);
     }
   }
 
@@ -100,21 +117,23 @@ final class KmodHashTable<V> {
    * @param visitor receives each key and value
    */
   void forEach(BiConsumer<String, V> visitor) {
+    if (unsorted) {
+      // chars are bytes 0-255, so String order is strcmp's unsigned byte order
+      Comparator<Entry<V>> byKey = (x, y) -> x.key.compareTo(y.key);
+      for (List<Entry<V>> b : buckets) {
+        b.sort(byKey);
+      }
+      unsorted = false;
+    }
     for (List<Entry<V>> b : buckets) {
       for (Entry<V> e : b) {
-        visitor.accept(e.key(), e.value());
+        visitor.accept(e.key, e.value);
       }
     }
   }
 
   private List<Entry<V>> bucket(String key) {
     return buckets.get(superFastHash(key) & mask);
-  }
-
-  private static <V> int search(List<Entry<V>> b, String key) {
-    // chars are bytes 0-255, so String order is strcmp's unsigned byte order
-    return Collections.binarySearch(
-        b, new Entry<V>(key, null), (x, y) -> x.key().compareTo(y.key()));
   }
 
   /**

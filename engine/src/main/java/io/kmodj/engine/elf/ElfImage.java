@@ -40,6 +40,8 @@ public final class ElfImage {
   private final Section names;
   // the section-name string table, copied on the first lookup by name
   private byte[] nameBytes;
+  // the section headers, read on the first lookup
+  private Section[] table;
 
   private ElfImage(
       ByteBuffer data,
@@ -163,6 +165,18 @@ public final class ElfImage {
     if (index == SHN_UNDEF || index >= shnum) {
       return null;
     }
+    if (table == null) {
+      // every lookup by name walks the table: read it once
+      Section[] t = new Section[shnum];
+      for (int i = 1; i < shnum; i++) {
+        t[i] = readSection(i);
+      }
+      table = t;
+    }
+    return table[index];
+  }
+
+  private Section readSection(int index) {
     long h = shoff + (long) index * (is64 ? 64 : 40);
     long nameOff = uint(h, 4);
     long offset = is64 ? uint(h + 0x18, 8) : uint(h + 0x10, 4);

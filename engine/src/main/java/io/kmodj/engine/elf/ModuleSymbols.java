@@ -140,8 +140,9 @@ public final class ModuleSymbols {
     // the first entry of each name (the string at the entry, as far as its NUL)
     String[] verNames = new String[vercount];
     Map<String, Integer> firstVersion = new HashMap<>(vercount * 2);
+    byte[] ver = versions == null ? new byte[0] : elf.bytes(versions);
     for (int v = 0; v < vercount; v++) {
-      verNames[v] = elf.cString(versions.offset() + (long) v * MODVERSION_SIZE + crcLen);
+      verNames[v] = string(versions, ver, v * MODVERSION_SIZE + crcLen);
       firstVersion.putIfAbsent(verNames[v], v);
     }
     boolean sparc = elf.machine() == EM_SPARC || elf.machine() == EM_SPARCV9;
@@ -303,8 +304,8 @@ public final class ModuleSymbols {
     return strtabBytes;
   }
 
-  // the NUL-terminated string at AT of the string table (a copy of section S); one that runs to
-  // the table's end goes on in the image, as kmod reads it
+  // the NUL-terminated string at AT of a copy of section S; one that runs to the section's end goes
+  // on in the image, as kmod reads it
   private String string(ElfImage.Section s, byte[] str, int at) {
     for (int i = at; i < str.length; i++) {
       if (str[i] == 0) {
