@@ -44,6 +44,9 @@ java -jar "$jar" DiffPaneBenchmark -prof gc \
   -jvmArgsAppend "-Dkmodj.tree=$full_root -Dkmodj.version=$full_ver -Dkmodj.samples=$here/samples" \
   -rf json -rff "$out/jmh-diff.json" | tee "$out/jmh-diff.txt"
 
+# 1d. the editor's work per keystroke on a 10,000-line file, both dialects (JMH; no kmod equivalent)
+java -jar "$jar" KeystrokeBenchmark -rf json -rff "$out/jmh-keystroke.json" | tee "$out/jmh-keystroke.txt"
+
 # 2. whole processes, kmodj beside kmod; hyperfine's report (with user and system CPU time) is
 # kept beside the markdown table, and the load before each benchmark
 hf() {
