@@ -322,6 +322,9 @@ class ProblemsPaneTest {
     type(NETWORK, "nonsense here\noptions bonding no_such_parameter=1\n");
     type(STORAGE, "blacklist no_such_module\nalias eth-virtio e1000\n");
     await("four problems", () -> pane().problems().size() >= 4);
+    await(
+        "and those of the file no tab shows",
+        () -> pane().problems().stream().anyMatch(p -> p.file().equals("90-blacklist.conf")));
     onFx(
         () -> {
           window.workbench().reveal(PaneId.PROBLEMS);
