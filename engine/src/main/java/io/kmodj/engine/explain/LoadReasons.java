@@ -131,6 +131,27 @@ public final class LoadReasons {
    */
   public static LoadReason of(
       KernelState state, String query, List<String> candidates, Function<String, List<Soft>> soft) {
+    return of(state, query, candidates, soft, name -> List.of());
+  }
+
+  /**
+   * Why a module is loaded, the name its request asked for followed to the module through the
+   * configuration as it is now.
+   *
+   * @param state the kernel's state
+   * @param query the name explained
+   * @param candidates the modules the name explained stands for, in order; the first loaded one is
+   *     explained (the first one when none is)
+   * @param soft the soft relations of a loaded module
+   * @param lookups the lookup of a name, as explain takes it
+   * @return the reason
+   */
+  public static LoadReason of(
+      KernelState state,
+      String query,
+      List<String> candidates,
+      Function<String, List<Soft>> soft,
+      Function<String, List<Resolution>> lookups) {
     Map<String, LoadedModule> table = new HashMap<>();
     Map<String, Integer> position = new HashMap<>();
     for (LoadedModule m : state.modules()) {
@@ -183,7 +204,7 @@ public final class LoadReasons {
       }
       if (how == null) {
         top = lm.cause();
-        how = asked(lm);
+        how = asked(lm) + through(lm, lookups);
       }
       links.add(cur + ": " + how);
       logs.add(loaded.isEmpty() ? "" : "; " + loaded);
@@ -201,6 +222,47 @@ public final class LoadReasons {
     }
     return new LoadReason(module, true, chain, Optional.ofNullable(table.get(module).cause()));
   }
+
+  /**
+   * How the name a request asked for leads to the module it loaded, by the configuration as it is
+   * now ({@code ; char-major-10-237 stands for loop: module aliases (modules.alias)}); empty when
+   * the name is the module's own, or the lookup no longer leads there.
+   */
+  private static String through(LoadedModule lm, Function<String, List<Resolution>> lookups) {
+    LoadCause c = lm.cause();
+    if (c == null
+        || c.by().equals(LoadCause.INSMOD)
+        || DepFile24.stripo(c.asked()).equals(lm.name())) {
+      return "";
+    }
+    List<String> steps = new ArrayList<>();
+    boolean reaches = false;
+    for (Resolution r : lookups.apply(c.asked())) {
+      if (!r.answered()) {
+        continue;
+      }
+      reaches |= r.modules().contains(lm.name());
+      if (TERMINAL.contains(r.source())) {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder(r.title());
+      if (!r.lines().isEmpty()) {
+        sb.append(" (");
+        for (int i = 0; i < r.lines().size(); i++) {
+          sb.append(i == 0 ? "" : ", ").append(KmodExplainer.where(r.lines().get(i)));
+        }
+        sb.append(')');
+      }
+      steps.add(sb.toString());
+    }
+    if (!reaches || steps.isEmpty()) {
+      return "";
+    }
+    return "; " + c.asked() + " stands for " + lm.name() + ": " + String.join(", then ", steps);
+  }
+
+  // lookup steps that answer with the module itself: nothing to tell of the way there
+  private static final Set<String> TERMINAL = Set.of("module-name", "modules-dep");
 
   /** Why a module nothing loaded needs is there: the request recorded with it, if any. */
   private static String asked(LoadedModule lm) {

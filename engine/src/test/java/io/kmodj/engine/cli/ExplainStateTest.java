@@ -61,7 +61,10 @@ class ExplainStateTest {
         .startsWith("8021q: softdep pre: of bonding (")
         .contains("10-network.conf:6), loaded before it");
     assertThat(chain.get(4))
-        .startsWith("bonding: asked for by modprobe bond0 (by hand); log: ")
+        .startsWith(
+            "bonding: asked for by modprobe bond0 (by hand); bond0 stands for bonding:"
+                + " configuration aliases (")
+        .contains("10-network.conf:3); log: ")
         .contains("bonding: loaded with mode=active-backup miimon=100");
     // every link came in with the same request: none says otherwise
     assertThat(chain).noneMatch(l -> l.contains("earlier request"));
@@ -171,7 +174,9 @@ class ExplainStateTest {
         .contains("sb_lib: hard dependency of sb (modules.dep)")
         .contains(
             "sb: asked for by request_module(\"sound-slot-0\"): the kernel asked, the kmod thread"
-                + " ran modprobe; marked autoclean (modprobe -k), so rmmod -a may reap it")
+                + " ran modprobe; marked autoclean (modprobe -k), so rmmod -a may reap it;"
+                + " sound-slot-0 stands for sb: aliases (")
+        .contains("etc/modules.conf:24); log: ")
         .contains("(autoclean)");
   }
 
