@@ -423,13 +423,17 @@ public final class SimulatedKernel implements LoadedModules {
    * {@code init_module}: links a module into the table. Refused with {@code -EEXIST} when the name
    * is loaded or built in, and with {@code -ENOENT} (and an "Unknown symbol" line) when a module it
    * depends on is not live. Saved parameters are applied first, then the given options, which win.
+   * A detached copy journals every call but one refused with {@code -EEXIST}, which changes nothing
+   * and logs nothing: the basis check of {@link #replay} already vouches that the kernel would
+   * refuse it too (modutils' modprobe asks insmod again for a module already loaded, and a request
+   * that finds its modules loaded then has nothing to make again).
    *
    * @param request what to load
    * @return 0 or a negative errno
    */
   public synchronized int initModule(InitRequest request) {
     int r = init(request);
-    if (journal != null) {
+    if (journal != null && r != -Errno.EEXIST) {
       journal.add(new Change.Init(request, r));
     }
     return r;
