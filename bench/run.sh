@@ -44,6 +44,9 @@ java -jar "$jar" DiffPaneBenchmark -prof gc \
   -jvmArgsAppend "-Dkmodj.tree=$full_root -Dkmodj.version=$full_ver -Dkmodj.samples=$here/samples" \
   -rf json -rff "$out/jmh-diff.json" | tee "$out/jmh-diff.txt"
 
+# 1d. the editor's work per keystroke on a 10,000-line file, both dialects (JMH; no kmod equivalent)
+java -jar "$jar" KeystrokeBenchmark -rf json -rff "$out/jmh-keystroke.json" | tee "$out/jmh-keystroke.txt"
+
 # 2. whole processes, kmodj beside kmod; hyperfine's report (with user and system CPU time) is
 # kept beside the markdown table, and the load before each benchmark
 hf() {
@@ -75,6 +78,13 @@ hf batch-aliases \
   "$k modprobe -C $out/empty.d -d $full_root -S $full_ver --show-depends --batch $out/aliases.txt"
 hf modules-conf-c "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -c"
 hf modules-conf-n "$k modprobe --dialect modutils -C $out/modules.conf -d $here/samples/modutils -S 2.4.27 -n -v eth0"
+# kmodj diff over the whole full tree: the samples' modprobe.d against the same plus one blacklist
+# line (no kmod equivalent: kmod would take a modprobe per name and configuration)
+rm -rf "$out/diff-old" "$out/diff-new"; mkdir -p "$out/diff-old" "$out/diff-new"
+cp "$here"/samples/modern/etc/modprobe.d/*.conf "$out/diff-old/"
+cp "$out"/diff-old/*.conf "$out/diff-new/"; echo "blacklist e1000e" > "$out/diff-new/50-local.conf"
+hf diff-full -i "$k diff -d $full_root -S $full_ver $out/diff-old $out/diff-new" \
+  "$k diff --exhaustive -d $full_root -S $full_ver $out/diff-old $out/diff-new"
 rm -rf "$out/depmod-k" "$out/depmod-m"
 cp -r "$full_root" "$out/depmod-k"; cp -r "$full_root" "$out/depmod-m"
 hf depmod-full "$k depmod -b $out/depmod-k $full_ver" "depmod -b $out/depmod-m $full_ver"

@@ -1,6 +1,7 @@
 package io.kmodj.engine.cli;
 
 import io.kmodj.engine.kernel.KernelAccess;
+import io.kmodj.engine.kernel.LoadCause;
 import io.kmodj.engine.kernel.SimulatedKernel;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.kmodthread.HelperLauncher;
@@ -227,7 +228,7 @@ final class InProcessModprobe implements HelperLauncher {
     Function<SimulatedKernel, Integer> modprobe =
         k -> {
           Optional<ModprobeRunner.KernelTarget> target =
-              Optional.of(new ModprobeRunner.KernelTarget(k, clean));
+              Optional.of(new ModprobeRunner.KernelTarget(k, clean, LoadCause.REQUEST_MODULE));
           if (system.dialect().equals("modutils")) {
             ModutilsRunner.Options m =
                 new ModutilsRunner.Options(

@@ -5,6 +5,7 @@ import io.kmodj.engine.index.ModuleNames;
 import io.kmodj.engine.kernel.Errno;
 import io.kmodj.engine.kernel.HostKernel;
 import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.LoadCause;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ final class InsmodCommand implements Callable<Integer> {
                     return -Errno.EIO;
                   }
                   return new KernelExecutor(k, index, false, n -> {})
+                      .asking(new LoadCause(LoadCause.INSMOD, file.toString()))
                       .insmod(name, file.toString(), opts);
                 });
     if (r < 0) {

@@ -11,6 +11,7 @@ import io.kmodj.engine.config.ModprobeDFrontEnd;
 import io.kmodj.engine.config.ModuleConfig;
 import io.kmodj.engine.index.ModuleIndex;
 import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.LoadCause;
 import io.kmodj.engine.kernel.SimulatedKernel;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.plan.Executor;
@@ -67,8 +68,14 @@ final class ModprobeRunner {
    *
    * @param kernel the kernel
    * @param autoclean whether loads are marked autoclean ({@code -k})
+   * @param by who runs this modprobe, as the loaded modules record it ({@link LoadCause#MODPROBE}
+   *     or {@link LoadCause#REQUEST_MODULE})
    */
-  record KernelTarget(SimulatedKernel kernel, boolean autoclean) {}
+  record KernelTarget(SimulatedKernel kernel, boolean autoclean, String by) {
+    KernelTarget(SimulatedKernel kernel, boolean autoclean) {
+      this(kernel, autoclean, LoadCause.MODPROBE);
+    }
+  }
 
   ModprobeRunner(ModprobeOptions o, PrintStream out, PrintStream err) {
     this(o, out, err, Optional.empty());
@@ -350,8 +357,9 @@ final class ModprobeRunner {
 
     Executor shown = printer;
     Executor executor = printer;
+    KernelExecutor act = null;
     if (kernel.isPresent() && !o.printsOnly()) {
-      Executor act =
+      KernelExecutor acting =
           new KernelExecutor(
               kernel.get().kernel(),
               index,
@@ -361,12 +369,14 @@ final class ModprobeRunner {
                   err.println("kmodj: " + note);
                 }
               });
+      act = acting;
       executor =
           step -> {
             shown.execute(step);
-            return act.execute(step);
+            return acting.execute(step);
           };
     }
+    String by = kernel.isPresent() ? kernel.get().by() : LoadCause.MODPROBE;
     Modprobe mp = new Modprobe(ctx, flags, executor, out, err, o.verbosity(), o.all());
     int result = 0;
     if (o.remove()) {
@@ -381,12 +391,18 @@ final class ModprobeRunner {
       }
     } else if (o.all()) {
       for (String a : args) {
+        if (act != null) {
+          act.asking(new LoadCause(by, a));
+        }
         int r = mp.insert(a, null, o.resolveOnly());
         if (r < 0) {
           result = r;
         }
       }
     } else {
+      if (act != null) {
+        act.asking(new LoadCause(by, args.get(0)));
+      }
       result = mp.insert(args.get(0), extraOptions(args), o.resolveOnly());
     }
     return mp.exited() || result < 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import io.kmodj.engine.cache.CacheStore;
 import io.kmodj.engine.cache.PathCheck;
 import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.kernel.KernelExecutor;
+import io.kmodj.engine.kernel.LoadCause;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.modutils.ConfigShow;
 import io.kmodj.engine.modutils.ModulesConfReader;
@@ -213,9 +214,10 @@ final class ModutilsRunner {
     boolean quiet = o.quiet() || o.autoclean();
     Executor executor = c.showDepends() ? new ShowDependsPrinter(out) : step -> 0;
     boolean acting = kernel.isPresent() && !c.dryRun() && !c.showDepends();
+    KernelExecutor act = null;
     if (acting) {
       DepFile24 deps = dep;
-      executor =
+      act =
           new KernelExecutor(
               kernel.get().kernel(),
               (name, path) -> dependencies(deps, path),
@@ -225,6 +227,7 @@ final class ModutilsRunner {
                   err.print("kmodj: " + note + "\n");
                 }
               });
+      executor = act;
     }
     ModutilsModprobe mp =
         new ModutilsModprobe(
@@ -236,6 +239,11 @@ final class ModutilsRunner {
             out,
             this::error,
             executor);
+    if (act != null) {
+      KernelExecutor a = act;
+      String by = kernel.get().by();
+      mp.onRequest(name -> a.asking(new LoadCause(by, name)));
+    }
     if (o.list()) {
       List<String> patterns = c.args().isEmpty() ? List.of("*") : c.args();
       for (String p : patterns) {

@@ -163,6 +163,19 @@ public final class ExplanationWriter {
       m.put("module", e.loaded().get().module());
       m.put("loaded", e.loaded().get().loaded());
       m.put("chain", e.loaded().get().chain());
+      m.put(
+          "cause",
+          e.loaded()
+              .get()
+              .cause()
+              .map(
+                  c -> {
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("by", c.by());
+                    cm.put("asked", c.asked());
+                    return (Object) cm;
+                  })
+              .orElse(null));
       doc.put("kernel", m);
     }
     return doc;

@@ -83,7 +83,8 @@ public final class KmodExplainer {
             state.get(),
             query,
             LoadReasons.candidates(e.lookup(), query),
-            LoadReasons.kmod(system.config(), system.context(m -> {}))));
+            LoadReasons.kmod(system.config(), system.context(m -> {})),
+            name -> explain(name, Optional.empty()).lookup()));
   }
 
   private Explanation plain(String query) {

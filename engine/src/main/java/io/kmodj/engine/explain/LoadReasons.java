@@ -5,6 +5,7 @@ import io.kmodj.engine.config.ModuleConfig;
 import io.kmodj.engine.index.DepFile24;
 import io.kmodj.engine.kernel.KernelLog;
 import io.kmodj.engine.kernel.KernelState;
+import io.kmodj.engine.kernel.LoadCause;
 import io.kmodj.engine.kernel.LoadedModule;
 import io.kmodj.engine.kernel.ModuleFlag;
 import io.kmodj.engine.modutils.ModutilsConfig;
@@ -26,10 +27,13 @@ import java.util.function.Function;
  * kernel log (when and with which parameters it was loaded), and the configuration's soft relations
  * (kmod's softdep lines, modutils' below and above). A module is followed to the loaded module that
  * holds it (a hard dependency), else to a loaded module whose soft relation names it, until one is
- * reached that nothing loaded needs: that one was asked for. The state does not keep the name a
- * request used, so an asked-for module is told as asked by hand, or on the kernel's request when
- * its autoclean flag says so (2.2/2.4 compatibility, where request_module runs {@code modprobe
- * -k}).
+ * reached that nothing loaded needs: that one was asked for, and the request recorded with it
+ * ({@link LoadCause}: modprobe by hand, the kernel's request_module, insmod, and the name asked)
+ * says by whom. A module of the chain that came in with another request than the top one's (loaded
+ * for an earlier request, needed now by a later module) says so. A state written before kmodj
+ * recorded requests tells an asked-for module as asked by hand or by a request, or on the kernel's
+ * request when its autoclean flag says so (2.2/2.4 compatibility, where request_module runs {@code
+ * modprobe -k}).
  */
 public final class LoadReasons {
   /**
@@ -127,6 +131,27 @@ public final class LoadReasons {
    */
   public static LoadReason of(
       KernelState state, String query, List<String> candidates, Function<String, List<Soft>> soft) {
+    return of(state, query, candidates, soft, name -> List.of());
+  }
+
+  /**
+   * Why a module is loaded, the name its request asked for followed to the module through the
+   * configuration as it is now.
+   *
+   * @param state the kernel's state
+   * @param query the name explained
+   * @param candidates the modules the name explained stands for, in order; the first loaded one is
+   *     explained (the first one when none is)
+   * @param soft the soft relations of a loaded module
+   * @param lookups the lookup of a name, as explain takes it
+   * @return the reason
+   */
+  public static LoadReason of(
+      KernelState state,
+      String query,
+      List<String> candidates,
+      Function<String, List<Soft>> soft,
+      Function<String, List<Resolution>> lookups) {
     Map<String, LoadedModule> table = new HashMap<>();
     Map<String, Integer> position = new HashMap<>();
     for (LoadedModule m : state.modules()) {
@@ -135,13 +160,18 @@ public final class LoadReasons {
     }
     String module = candidates.stream().filter(table::containsKey).findFirst().orElse(null);
     if (module == null) {
-      return new LoadReason(candidates.isEmpty() ? "" : candidates.get(0), false, List.of());
+      return new LoadReason(
+          candidates.isEmpty() ? "" : candidates.get(0), false, List.of(), Optional.empty());
     }
     List<String> chain = new ArrayList<>();
     if (!module.equals(query) && !module.equals(DepFile24.stripo(query))) {
       chain.add(query + ": stands for " + module + " (the lookup above)");
     }
     Set<String> seen = new LinkedHashSet<>();
+    List<String> links = new ArrayList<>();
+    List<LoadCause> causes = new ArrayList<>();
+    List<String> logs = new ArrayList<>();
+    LoadCause top = null;
     String cur = module;
     while (cur != null && seen.add(cur)) {
       LoadedModule lm = table.get(cur);
@@ -173,17 +203,82 @@ public final class LoadReasons {
         }
       }
       if (how == null) {
-        how =
-            lm.flags().contains(ModuleFlag.AUTOCLEAN)
-                ? "asked for on the kernel's request (request_module ran modprobe -k, which marks"
-                    + " it autoclean)"
-                : "asked for itself: by hand (modprobe, insmod) or by a request_module; nothing"
-                    + " loaded needs it, and the state does not keep the name a request used";
+        top = lm.cause();
+        how = asked(lm) + through(lm, lookups);
       }
-      chain.add(cur + ": " + how + (loaded.isEmpty() ? "" : "; " + loaded));
+      links.add(cur + ": " + how);
+      logs.add(loaded.isEmpty() ? "" : "; " + loaded);
+      causes.add(lm.cause());
       cur = next;
     }
-    return new LoadReason(module, true, chain);
+    for (int i = 0; i < links.size(); i++) {
+      LoadCause c = causes.get(i);
+      String link = links.get(i);
+      // a module brought in by a request other than the one of the module that now needs it
+      if (i < links.size() - 1 && c != null && !c.equals(top)) {
+        link += "; it came in with an earlier request, " + c.describe();
+      }
+      chain.add(link + logs.get(i));
+    }
+    return new LoadReason(module, true, chain, Optional.ofNullable(table.get(module).cause()));
+  }
+
+  /**
+   * How the name a request asked for leads to the module it loaded, by the configuration as it is
+   * now ({@code ; char-major-10-237 stands for loop: module aliases (modules.alias)}); empty when
+   * the name is the module's own, or the lookup no longer leads there.
+   */
+  private static String through(LoadedModule lm, Function<String, List<Resolution>> lookups) {
+    LoadCause c = lm.cause();
+    if (c == null
+        || c.by().equals(LoadCause.INSMOD)
+        || DepFile24.stripo(c.asked()).equals(lm.name())) {
+      return "";
+    }
+    List<String> steps = new ArrayList<>();
+    boolean reaches = false;
+    for (Resolution r : lookups.apply(c.asked())) {
+      if (!r.answered()) {
+        continue;
+      }
+      reaches |= r.modules().contains(lm.name());
+      if (TERMINAL.contains(r.source())) {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder(r.title());
+      if (!r.lines().isEmpty()) {
+        sb.append(" (");
+        for (int i = 0; i < r.lines().size(); i++) {
+          sb.append(i == 0 ? "" : ", ").append(KmodExplainer.where(r.lines().get(i)));
+        }
+        sb.append(')');
+      }
+      steps.add(sb.toString());
+    }
+    if (!reaches || steps.isEmpty()) {
+      return "";
+    }
+    return "; " + c.asked() + " stands for " + lm.name() + ": " + String.join(", then ", steps);
+  }
+
+  // lookup steps that answer with the module itself: nothing to tell of the way there
+  private static final Set<String> TERMINAL = Set.of("module-name", "modules-dep");
+
+  /** Why a module nothing loaded needs is there: the request recorded with it, if any. */
+  private static String asked(LoadedModule lm) {
+    boolean autoclean = lm.flags().contains(ModuleFlag.AUTOCLEAN);
+    LoadCause c = lm.cause();
+    if (c != null) {
+      return "asked for by "
+          + c.describe()
+          + (autoclean ? "; marked autoclean (modprobe -k), so rmmod -a may reap it" : "");
+    }
+    return autoclean
+        ? "asked for on the kernel's request (request_module ran modprobe -k, which marks"
+            + " it autoclean); this state does not record the name asked for"
+        : "asked for itself: by hand (modprobe, insmod) or by a request_module; nothing"
+            + " loaded needs it, and this state does not record the request (it was written"
+            + " before kmodj recorded requests)";
   }
 
   /**

@@ -235,7 +235,15 @@ public final class ModutilsExplainer {
             state.get(),
             query,
             LoadReasons.candidates(e.lookup(), query),
-            LoadReasons.modutils(config)));
+            LoadReasons.modutils(config),
+            name -> {
+              try {
+                return explain(name, Optional.empty()).lookup();
+              } catch (IOException ex) {
+                // the tree was readable a moment ago; without it the way there is not told
+                return List.of();
+              }
+            }));
   }
 
   /** The explanation of one query, worked out step by step. */

@@ -19,12 +19,18 @@ import java.util.function.Consumer;
  * Carries a modprobe plan out on the simulated kernel: an insmod becomes {@code init_module} with
  * the module's modules.dep dependencies, an rmmod {@code delete_module}. Install and remove
  * commands are shell commands; the simulation never runs a shell, so it reports them instead.
+ *
+ * <p>Each module loaded keeps the request it came with ({@link LoadCause}): the runner says which
+ * name it is working on ({@link #asking}) before it plans it, and every insmod of that plan (the
+ * module, its dependencies, its softdeps) records that request. Not thread-safe: one run, one
+ * executor.
  */
 public final class KernelExecutor implements Executor {
   private final SimulatedKernel kernel;
   private final BiFunction<String, String, List<String>> dependencies;
   private final boolean autoclean;
   private final Consumer<String> notes;
+  private LoadCause cause;
 
   /**
    * An executor.
@@ -56,6 +62,17 @@ public final class KernelExecutor implements Executor {
     this.dependencies = Objects.requireNonNull(dependencies);
     this.autoclean = autoclean;
     this.notes = Objects.requireNonNull(notes);
+  }
+
+  /**
+   * Says which request the steps that follow carry out, until the next call.
+   *
+   * @param request the request: who asked, and for which name
+   * @return this executor
+   */
+  public KernelExecutor asking(LoadCause request) {
+    this.cause = Objects.requireNonNull(request);
+    return this;
   }
 
   @Override
@@ -101,6 +118,6 @@ public final class KernelExecutor implements Executor {
       size = 0;
     }
     return kernel.initModule(
-        new SimulatedKernel.InitRequest(name, path, size, deps, options.strip(), autoclean));
+        new SimulatedKernel.InitRequest(name, path, size, deps, options.strip(), autoclean, cause));
   }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param dependencies the modules it depends on
  * @param flags its autoclean flags
  * @param parameters its parameters with their live values, in the order they were set
+ * @param cause the request it was loaded with; null in a state written before causes were recorded
  */
 public record LoadedModule(
     String name,
@@ -32,7 +33,8 @@ public record LoadedModule(
     List<String> holders,
     List<String> dependencies,
     Set<ModuleFlag> flags,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    LoadCause cause) {
   public LoadedModule {
     Objects.requireNonNull(name);
     Objects.requireNonNull(path);
@@ -41,6 +43,32 @@ public record LoadedModule(
     dependencies = List.copyOf(dependencies);
     flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /**
+   * An entry whose cause is not known.
+   *
+   * @param name the module name
+   * @param path the file it was loaded from
+   * @param size its size in bytes
+   * @param state coming, live or going
+   * @param useCount uses by something other than a module
+   * @param holders the loaded modules that depend on it
+   * @param dependencies the modules it depends on
+   * @param flags its autoclean flags
+   * @param parameters its parameters with their live values
+   */
+  public LoadedModule(
+      String name,
+      String path,
+      long size,
+      ModuleState state,
+      int useCount,
+      List<String> holders,
+      List<String> dependencies,
+      Set<ModuleFlag> flags,
+      Map<String, String> parameters) {
+    this(name, path, size, state, useCount, holders, dependencies, flags, parameters, null);
   }
 
   /** The reference count /sys/module/NAME/refcnt shows: its uses plus one per holder. */

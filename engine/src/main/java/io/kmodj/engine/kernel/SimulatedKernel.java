@@ -48,17 +48,19 @@ public final class SimulatedKernel implements LoadedModules {
     final List<String> deps;
     final EnumSet<ModuleFlag> flags = EnumSet.noneOf(ModuleFlag.class);
     final Map<String, String> params = new LinkedHashMap<>();
+    final LoadCause cause;
 
-    Entry(String name, String path, long size, List<String> deps) {
+    Entry(String name, String path, long size, List<String> deps, LoadCause cause) {
       this.name = name;
       this.path = path;
       this.size = size;
       this.deps = List.copyOf(deps);
+      this.cause = cause;
     }
 
     LoadedModule snapshot() {
       return new LoadedModule(
-          name, path, size, state, useCount, List.copyOf(holders), deps, flags, params);
+          name, path, size, state, useCount, List.copyOf(holders), deps, flags, params, cause);
     }
   }
 
@@ -124,7 +126,7 @@ public final class SimulatedKernel implements LoadedModules {
     this.persistDir = state.persistDir();
     this.table = new LinkedHashMap<>();
     for (LoadedModule m : state.modules()) {
-      Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies());
+      Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies(), m.cause());
       e.state = m.state();
       e.useCount = m.useCount();
       e.holders.addAll(m.holders());
@@ -224,7 +226,7 @@ public final class SimulatedKernel implements LoadedModules {
     if (table == null) {
       Map<String, Entry> own = new LinkedHashMap<>();
       for (LoadedModule m : frozen.byName().values()) {
-        Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies());
+        Entry e = new Entry(m.name(), m.path(), m.size(), m.dependencies(), m.cause());
         e.state = m.state();
         e.useCount = m.useCount();
         e.holders.addAll(m.holders());
@@ -421,13 +423,17 @@ public final class SimulatedKernel implements LoadedModules {
    * {@code init_module}: links a module into the table. Refused with {@code -EEXIST} when the name
    * is loaded or built in, and with {@code -ENOENT} (and an "Unknown symbol" line) when a module it
    * depends on is not live. Saved parameters are applied first, then the given options, which win.
+   * A detached copy journals every call but one refused with {@code -EEXIST}, which changes nothing
+   * and logs nothing: the basis check of {@link #replay} already vouches that the kernel would
+   * refuse it too (modutils' modprobe asks insmod again for a module already loaded, and a request
+   * that finds its modules loaded then has nothing to make again).
    *
    * @param request what to load
    * @return 0 or a negative errno
    */
   public synchronized int initModule(InitRequest request) {
     int r = init(request);
-    if (journal != null) {
+    if (journal != null && r != -Errno.EEXIST) {
       journal.add(new Change.Init(request, r));
     }
     return r;
@@ -463,7 +469,8 @@ public final class SimulatedKernel implements LoadedModules {
     }
     params.putAll(ModuleOptions.parse(request.options()));
     Map<String, Entry> mods = writable();
-    Entry e = new Entry(name, request.path(), request.size(), request.dependencies());
+    Entry e =
+        new Entry(name, request.path(), request.size(), request.dependencies(), request.cause());
     e.state = ModuleState.COMING;
     e.params.putAll(params);
     if (request.autoclean()) {
@@ -667,6 +674,7 @@ public final class SimulatedKernel implements LoadedModules {
    * @param dependencies the modules it needs (modules.dep)
    * @param options its options, as modprobe passes them
    * @param autoclean whether it is loaded on a kernel request ({@code -k})
+   * @param cause the request it is loaded with, kept in its table entry; null when not known
    */
   public record InitRequest(
       String name,
@@ -674,12 +682,33 @@ public final class SimulatedKernel implements LoadedModules {
       long size,
       List<String> dependencies,
       String options,
-      boolean autoclean) {
+      boolean autoclean,
+      LoadCause cause) {
     public InitRequest {
       Objects.requireNonNull(name);
       Objects.requireNonNull(path);
       dependencies = List.copyOf(dependencies);
       Objects.requireNonNull(options);
+    }
+
+    /**
+     * A request whose cause is not known.
+     *
+     * @param name the module name
+     * @param path its file
+     * @param size its size in bytes
+     * @param dependencies the modules it needs (modules.dep)
+     * @param options its options, as modprobe passes them
+     * @param autoclean whether it is loaded on a kernel request ({@code -k})
+     */
+    public InitRequest(
+        String name,
+        String path,
+        long size,
+        List<String> dependencies,
+        String options,
+        boolean autoclean) {
+      this(name, path, size, dependencies, options, autoclean, null);
     }
   }
 }

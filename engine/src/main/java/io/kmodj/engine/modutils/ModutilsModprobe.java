@@ -65,6 +65,9 @@ public final class ModutilsModprobe {
   private final PrintStream out;
   private final Consumer<String> error;
   private final Executor executor;
+  private Consumer<String> requests = name -> {};
+  // how deep fromList is: 1 for the command line's names, more inside a probe list
+  private int depth;
   private final ModuleWalker walker;
   // modutils' static "loaded" counter, shared by nested probe lists (records 10c, 24a)
   private int loadedCount;
@@ -538,6 +541,28 @@ public final class ModutilsModprobe {
    * @return 0 on success, -1 after reporting the failure
    */
   public int fromList(List<String> args, boolean loadAll, Optional<String> kname) {
+    depth++;
+    try {
+      return fromNames(args, loadAll, kname);
+    } finally {
+      depth--;
+    }
+  }
+
+  /**
+   * Tells a listener each name of the command line as its loading begins (not the members of a
+   * {@code probe} list it leads to): the simulated kernel records it as the request its modules
+   * were loaded with.
+   *
+   * @param listener receives each command-line name
+   * @return this modprobe
+   */
+  public ModutilsModprobe onRequest(Consumer<String> listener) {
+    this.requests = Objects.requireNonNull(listener);
+    return this;
+  }
+
+  private int fromNames(List<String> args, boolean loadAll, Optional<String> kname) {
     String given = kname.orElse(null);
     loadedCount = 0;
     int ret = 0;
@@ -548,6 +573,9 @@ public final class ModutilsModprobe {
         continue;
       }
       name = args.get(i);
+      if (depth == 1) {
+        requests.accept(name);
+      }
       List<String> options =
           i + 1 < args.size() && args.get(i + 1).indexOf('=') >= 0
               ? args.subList(i + 1, args.size())

@@ -238,13 +238,20 @@ final class EditorTabs {
   }
 
   /**
-   * Whether a system reads a file (kmod's: as listed, hidden ones too; modutils: its main file).
+   * Whether a system reads a file (kmod's: as listed, hidden ones too; modutils: its main file and
+   * the files it includes, once it is loaded).
    */
   private boolean reads(SystemSpec spec, Path file) {
     Path abs = file.toAbsolutePath().normalize();
     if (spec.dialect() == Dialect.MODUTILS) {
+      // its main file, or a file it includes (a row of the Problems pane, a link)
       return spec.configPaths().stream()
-          .anyMatch(c -> Path.of(c).toAbsolutePath().normalize().equals(abs));
+              .anyMatch(c -> Path.of(c).toAbsolutePath().normalize().equals(abs))
+          || model
+              .system()
+              .filter(s -> s.spec().equals(spec))
+              .map(s -> SystemOfFile.files(s).contains(abs))
+              .orElse(false);
     }
     ConfigFiles files = new ConfigFiles(spec.moduleDirectory(), spec.configPaths());
     return files.files().stream().anyMatch(f -> same(f.path(), abs))

@@ -1,6 +1,5 @@
 package io.kmodj.gui.app;
 
-import io.kmodj.grammar.diag.Diagnostic;
 import io.kmodj.gui.editor.ConfigEditor;
 import io.kmodj.gui.log.AppLog;
 import io.kmodj.gui.log.LogPane;
@@ -20,7 +19,6 @@ import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -60,6 +58,7 @@ final class MainWindow {
   private final PauseTransition settle = new PauseTransition(javafx.util.Duration.millis(250));
   private boolean closed;
   private final ProblemsPane problems = new ProblemsPane(this::goTo);
+  private final ProblemsFeed problemsFeed;
   private final Menu recentMenu = new Menu("Open _Recent");
   private GuiState remembered = GuiState.DEFAULT;
   private Consumer<GuiState> onStateChange = s -> {};
@@ -87,6 +86,7 @@ final class MainWindow {
     tabs.setOnOpenAt(this::openAt);
     this.systemPanes = new SystemPanes(tabs, model, selection, l -> openAt(l.file(), l.line()));
     dockPanes();
+    this.problemsFeed = new ProblemsFeed(problems, tabs, model);
     BorderPane root = new BorderPane(workbench.node());
     root.setTop(menus());
     Label status = new Label();
@@ -137,40 +137,9 @@ final class MainWindow {
   }
 
   /**
-   * The Problems pane follows every tab's diagnostics (syntax and semantic, as its editor finds
-   * them while the user types), the tabs in their order.
+   * A problem picked in the Problems pane: its tab in front, the caret at it; a file no tab shows
+   * opened in one, the caret at the problem's line.
    */
-  private void feedProblems() {
-    ListChangeListener<Diagnostic> changed = c -> refreshProblems();
-    for (FileBuffer b : tabs.buffers()) {
-      b.editor().problems().addListener(changed);
-    }
-    tabs.buffers()
-        .addListener(
-            (ListChangeListener<FileBuffer>)
-                c -> {
-                  while (c.next()) {
-                    c.getRemoved().forEach(b -> b.editor().problems().removeListener(changed));
-                    c.getAddedSubList().forEach(b -> b.editor().problems().addListener(changed));
-                  }
-                  refreshProblems();
-                });
-    refreshProblems();
-  }
-
-  private void refreshProblems() {
-    List<ProblemsPane.Problem> all = new ArrayList<>();
-    for (FileBuffer b : tabs.buffers()) {
-      // the tab's name, as the tab strip shows it (the full path is the row's tooltip)
-      String file = b.name();
-      for (Diagnostic d : b.editor().problems()) {
-        all.add(new ProblemsPane.Problem(file, d, b));
-      }
-    }
-    problems.setProblems(all);
-  }
-
-  /** A problem picked in the Problems pane: its tab in front, the caret at it. */
   private void goTo(ProblemsPane.Problem p) {
     workbench.reveal(PaneId.EDITOR);
     if (p.origin() instanceof FileBuffer b && tabs.buffers().contains(b)) {
@@ -285,7 +254,6 @@ final class MainWindow {
     systemPanes.dockInto(workbench);
     workbench.dock(PaneId.PROBLEMS, "Problems", problems.node(), DockArea.BOTTOM);
     workbench.dock(PaneId.LOG, "Log", new LogPane(log).node(), DockArea.BOTTOM);
-    feedProblems();
     // the simulation stays in front of the bottom strip's tabs, as before it had company
     workbench.reveal(PaneId.SIMULATION);
     workbench.reveal(PaneId.EDITOR);
@@ -316,6 +284,7 @@ final class MainWindow {
     stopLogging.run();
     tabs.close();
     systemPanes.close();
+    problemsFeed.close();
   }
 
   /**

@@ -4,12 +4,16 @@ import io.kmodj.engine.config.ConfigFiles;
 import io.kmodj.engine.kernel.SystemImage;
 import io.kmodj.engine.system.SystemSpec;
 import io.kmodj.grammar.Dialect;
+import io.kmodj.gui.model.ConfigTexts;
+import io.kmodj.gui.model.LoadedSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -117,6 +121,42 @@ final class SystemOfFile {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The configuration files a loaded system reads, in reading order: a kmod system's as {@link
+   * #ofDirectory} lists them (a hidden one after the file hiding it); a modutils system's main file
+   * and then, depth first, the files its {@code include} lines name ({@link Includes}), each as the
+   * system read it (an unsaved buffer's text in place of the disk's).
+   *
+   * @param system the system
+   * @return the files, absolute and normalised, each once
+   */
+  static List<Path> files(LoadedSystem system) {
+    Set<Path> out = new LinkedHashSet<>();
+    if (system.dialect() == Dialect.MODUTILS) {
+      for (String c : system.spec().configPaths()) {
+        included(system, Path.of(c).toAbsolutePath().normalize(), out);
+      }
+    } else {
+      for (Listed l : listed(system.spec())) {
+        out.add(l.path().toAbsolutePath().normalize());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void included(LoadedSystem system, Path file, Set<Path> out) {
+    if (!out.add(file)) {
+      // read already: an include loop, which check reports
+      return;
+    }
+    Optional<String> text = ConfigTexts.text(system, file);
+    if (text.isPresent()) {
+      for (Path inc : Includes.of(file, text.get())) {
+        included(system, inc, out);
+      }
+    }
   }
 
   /**

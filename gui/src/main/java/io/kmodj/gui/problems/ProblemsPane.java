@@ -30,18 +30,20 @@ import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Shape;
 
 /**
- * The Problems pane: every syntax and semantic diagnostic of the files the window shows, one row
- * each ({@code 20-storage.conf:3:1 unknown-module no module named floppy}) under a severity icon (a
- * red disc for an error, an amber triangle for a warning, a blue disc for a hint). The Errors,
- * Warnings and Infos toggles, each with its count, filter the rows by severity; clicking a row, or
- * Enter on it, hands its {@link Problem} to the owner, which shows the file at the line. The owner
- * sets the rows ({@link #setProblems}) as the files' diagnostics change. Confined to the FX thread.
+ * The Problems pane: every syntax and semantic diagnostic of the open system's files, those in a
+ * tab and those not, one row each ({@code 20-storage.conf:3:1 unknown-module no module named
+ * floppy}) under a severity icon (a red disc for an error, an amber triangle for a warning, a blue
+ * disc for a hint). The Errors, Warnings and Infos toggles, each with its count, filter the rows by
+ * severity; clicking a row, or Enter on it, hands its {@link Problem} to the owner, which shows the
+ * file at the line. The owner sets the rows ({@link #setProblems}) as the files' diagnostics
+ * change. Confined to the FX thread.
  */
 public final class ProblemsPane {
   /**
    * One diagnostic of one file.
    *
-   * @param file the file as the row names it (its tab's name)
+   * @param file the file as the row names it (its tab's name, or the file's name when no tab shows
+   *     it)
    * @param diagnostic the diagnostic
    * @param origin what the owner shows when the row is picked (its tab, or the file's path)
    */

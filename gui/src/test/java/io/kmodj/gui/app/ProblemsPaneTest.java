@@ -12,28 +12,35 @@ import io.kmodj.gui.model.SystemModel;
 import io.kmodj.gui.problems.ProblemsPane;
 import io.kmodj.gui.problems.ProblemsPane.Problem;
 import io.kmodj.gui.sim.FxTesting;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
  * The Problems pane of the main window on the modern sample: the diagnostics of every open tab,
- * live as the user types, filtered by severity, a row taking the user to its tab and line. The
- * sample files are never saved: the edits stay in the buffers.
+ * live as the user types, and those of the system's files no tab shows, filtered by severity, a row
+ * taking the user to its tab (or a new one) and line. The sample files are never saved: the edits
+ * stay in the buffers, and a test that changes a file on disk changes a copy.
  */
 class ProblemsPaneTest {
   private static final Path DIR = FxTesting.samples().resolve("modern/etc/modprobe.d");
   private static final Path STORAGE = DIR.resolve("20-storage.conf");
   private static final Path NETWORK = DIR.resolve("10-network.conf");
 
+  @TempDir Path tmp;
   private final FxRobot robot = new FxRobot();
   private final ExecutorService parsing = Executors.newSingleThreadExecutor();
   private ConfigEditor editor;
@@ -96,7 +103,7 @@ class ProblemsPaneTest {
     assertThat(onFx(() -> window.open(STORAGE))).isTrue();
     assertThat(onFx(() -> window.open(NETWORK))).isTrue();
     await("the system is loaded", () -> model.system().isPresent());
-    assertThat(all()).isEmpty();
+    assertThat(all()).noneMatch(p -> p.origin() instanceof FileBuffer);
 
     // typing into both tabs: a bad line in one, a blacklist of no module in the other
     type(NETWORK, "nonsense here\n");
@@ -189,6 +196,125 @@ class ProblemsPaneTest {
   }
 
   @Test
+  void aProblemOfAFileNoTabShowsIsListedAndOpensItsFileAtTheLine() throws Exception {
+    Path root = copy(FxTesting.samples().resolve("modern"), tmp.resolve("modern"));
+    Path dir = root.resolve("etc/modprobe.d");
+    Path network = dir.resolve("10-network.conf");
+    Files.writeString(network, "nonsense here\n", StandardOpenOption.APPEND);
+    assertThat(onFx(() -> window.open(dir.resolve("20-storage.conf")))).isTrue();
+    await(
+        "the bad line of the file no tab shows is listed, with its path",
+        () ->
+            pane().problems().stream()
+                .anyMatch(
+                    p ->
+                        p.row().startsWith("10-network.conf:7:1  bad-line  ")
+                            && p.origin().equals(network)));
+    // check's findings on the other files are listed too, file:line:column
+    assertThat(all())
+        .extracting(Problem::row)
+        .anyMatch(r -> r.startsWith("90-blacklist.conf:2:1  blacklist-softdep  "))
+        .anyMatch(r -> r.startsWith("90-blacklist.conf:3:1  blacklist-not-a-block  "));
+    Problem bad =
+        all().stream().filter(p -> p.file().equals("10-network.conf")).findFirst().orElseThrow();
+
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.PROBLEMS);
+          return null;
+        });
+    await("the row is shown", () -> robot.lookup(bad.row()).tryQuery().isPresent());
+    robot.clickOn(bad.row());
+    await(
+        "the file is open in a tab with the caret on line 7",
+        () ->
+            window.tabs().bufferOf(network).isPresent()
+                && window.tabs().active() == tab(network)
+                && window.editor().area().getCurrentParagraph() == 6);
+    // the system stays the one shown
+    assertThat(onFx(() -> model.spec().orElseThrow().configPaths()))
+        .containsExactly(dir.toString());
+    await(
+        "the open file's problem is listed once, from its tab",
+        () -> {
+          List<Problem> rows =
+              pane().problems().stream()
+                  .filter(p -> p.row().startsWith("10-network.conf:7:1  bad-line  "))
+                  .toList();
+          return rows.size() == 1 && rows.get(0).origin() == tab(network);
+        });
+  }
+
+  @Test
+  void anUnsavedEditChangesTheProblemsOfFilesNoTabShows() throws Exception {
+    assertThat(onFx(() -> window.open(NETWORK))).isTrue();
+    await(
+        "the blacklist that the softdep defeats is listed",
+        () -> pane().problems().stream().anyMatch(p -> p.row().contains("blacklist-softdep")));
+    // the unsaved text drops the softdep: the other file's warning goes, its infos stay
+    FileBuffer b = tab(NETWORK);
+    onFx(
+        () -> {
+          String t = b.editor().area().getText();
+          b.editor().area().replaceText(t.replace("softdep bonding pre: 8021q post: dummy\n", ""));
+          return null;
+        });
+    await(
+        "the warning is gone",
+        () -> pane().problems().stream().noneMatch(p -> p.row().contains("blacklist-softdep")));
+    assertThat(all())
+        .filteredOn(p -> p.file().equals("90-blacklist.conf"))
+        .isNotEmpty()
+        .allMatch(p -> p.origin() instanceof Path);
+  }
+
+  @Test
+  void theFilesAModulesConfIncludesHaveTheirProblemsListed() throws Exception {
+    Path root = copy(FxTesting.samples().resolve("modutils"), tmp.resolve("modutils"));
+    Path conf = root.resolve("etc/modules.conf");
+    Path included = root.resolve("etc/net.conf");
+    Files.writeString(included, "alias eth2 ne2k-pci\nnonsense here\n");
+    Files.writeString(conf, "include " + included + "\n", StandardOpenOption.APPEND);
+    assertThat(onFx(() -> window.open(conf))).isTrue();
+    await(
+        "the included file's bad line is listed",
+        () ->
+            pane().problems().stream()
+                .anyMatch(p -> p.row().startsWith("net.conf:2:") && p.origin().equals(included)));
+    Problem bad = all().stream().filter(p -> p.file().equals("net.conf")).findFirst().orElseThrow();
+    onFx(
+        () -> {
+          window.workbench().reveal(PaneId.PROBLEMS);
+          return null;
+        });
+    await("the row is shown", () -> robot.lookup(bad.row()).tryQuery().isPresent());
+    robot.clickOn(bad.row());
+    await(
+        "the included file is open with the caret on line 2",
+        () ->
+            window.tabs().bufferOf(included).isPresent()
+                && window.tabs().active() == tab(included)
+                && window.editor().area().getCurrentParagraph() == 1);
+    // opened as part of the modules.conf's system
+    assertThat(onFx(() -> model.spec().orElseThrow().configPaths()))
+        .containsExactly(conf.toString());
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
+
+  @Test
   void writesAScreenshotOfTheProblemsPane() throws Exception {
     assertThat(onFx(() -> window.open(STORAGE))).isTrue();
     assertThat(onFx(() -> window.open(NETWORK))).isTrue();
@@ -196,6 +322,9 @@ class ProblemsPaneTest {
     type(NETWORK, "nonsense here\noptions bonding no_such_parameter=1\n");
     type(STORAGE, "blacklist no_such_module\nalias eth-virtio e1000\n");
     await("four problems", () -> pane().problems().size() >= 4);
+    await(
+        "and those of the file no tab shows",
+        () -> pane().problems().stream().anyMatch(p -> p.file().equals("90-blacklist.conf")));
     onFx(
         () -> {
           window.workbench().reveal(PaneId.PROBLEMS);
