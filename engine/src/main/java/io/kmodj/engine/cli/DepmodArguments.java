@@ -1,7 +1,6 @@
 package io.kmodj.engine.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,17 +19,7 @@ import java.util.Set;
 final class DepmodArguments {
   private DepmodArguments() {}
 
-  /** A boolean option's setter. */
-  private interface Flag {
-    void set(DepmodCommand c);
-  }
-
-  /** A value option's setter. */
-  private interface Value {
-    void set(DepmodCommand c, String v);
-  }
-
-  private static final Map<String, Flag> FLAGS =
+  private static final Map<String, PlainArguments.Flag<DepmodCommand>> FLAGS =
       Map.ofEntries(
           Map.entry("-a", c -> c.all = true),
           Map.entry("--all", c -> c.all = true),
@@ -44,7 +33,7 @@ final class DepmodArguments {
           Map.entry("-e", c -> c.errsyms = true),
           Map.entry("--errsyms", c -> c.errsyms = true));
 
-  private static final Map<String, Value> VALUES =
+  private static final Map<String, PlainArguments.Value<DepmodCommand>> VALUES =
       Map.ofEntries(
           Map.entry("-b", (c, v) -> c.root = v),
           Map.entry("--basedir", (c, v) -> c.root = v),
@@ -56,99 +45,6 @@ final class DepmodArguments {
           Map.entry("--symbol-prefix", (c, v) -> c.symPrefix = v),
           Map.entry("-C", (c, v) -> c.configPaths.add(v)),
           Map.entry("--config", (c, v) -> c.configPaths.add(v)));
-
-  /** The option names this reader knows, for the test that compares them with picocli's. */
-  static Set<String> names() {
-    Set<String> all = new HashSet<>(FLAGS.keySet());
-    all.addAll(VALUES.keySet());
-    all.add("-v");
-    all.add("--verbose");
-    return all;
-  }
-
-  /**
-   * Reads {@code depmod ARGS...}.
-   *
-   * @param args the whole command line ({@code depmod} first)
-   * @return the command with its fields set, or empty when picocli must read this command line
-   */
-  static Optional<DepmodCommand> parse(String... args) {
-    if (args.length == 0 || !args[0].equals("depmod")) {
-      return Optional.empty();
-    }
-    DepmodCommand c = new DepmodCommand();
-    Set<String> seen = new HashSet<>();
-    int verbose = 0;
-    boolean options = true;
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      if (a.startsWith("@")) {
-        // picocli reads an @file's words as arguments
-        return Optional.empty();
-      }
-      if (!options || !a.startsWith("-")) {
-        c.args.add(a);
-        continue;
-      }
-      if (a.equals("--")) {
-        options = false;
-        continue;
-      }
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (name.equals("-v") || name.equals("--verbose")) {
-        if (value != null) {
-          return Optional.empty();
-        }
-        verbose++;
-        continue;
-      }
-      Flag flag = FLAGS.get(name);
-      if (flag != null) {
-        if (value != null || !seen.add(field(name))) {
-          return Optional.empty();
-        }
-        flag.set(c);
-        continue;
-      }
-      Value setter = VALUES.get(name);
-      if (setter == null) {
-        return Optional.empty();
-      }
-      if (value == null) {
-        if (i + 1 >= args.length) {
-          return Optional.empty();
-        }
-        value = args[++i];
-      }
-      String f = field(name);
-      if (value.isEmpty()
-          || value.startsWith("-")
-          || value.startsWith("@")
-          || (!seen.add(f) && !f.equals("config"))) {
-        return Optional.empty();
-      }
-      setter.set(c, value);
-    }
-    c.verbose = new boolean[verbose];
-    java.util.Arrays.fill(c.verbose, true);
-    return Optional.of(c);
-  }
-
-  /** The option an alias stands for, so that {@code -n --dry-run} counts as given twice. */
-  private static String field(String name) {
-    for (List<String> group : GROUPS) {
-      if (group.contains(name)) {
-        return group.get(0);
-      }
-    }
-    return name;
-  }
 
   private static final List<List<String>> GROUPS =
       List.of(
@@ -162,4 +58,31 @@ final class DepmodArguments {
           List.of("symvers", "-E", "--symvers"),
           List.of("prefix", "-P", "--symbol-prefix"),
           List.of("config", "-C", "--config"));
+
+  private static final PlainArguments<DepmodCommand> READER =
+      new PlainArguments<>(
+          "depmod",
+          DepmodCommand::new,
+          FLAGS,
+          VALUES,
+          GROUPS,
+          Set.of("config"),
+          false,
+          (c, a) -> c.args.add(a),
+          (c, v) -> c.verbose = v);
+
+  /** The option names this reader knows, for the test that compares them with picocli's. */
+  static Set<String> names() {
+    return READER.names();
+  }
+
+  /**
+   * Reads {@code depmod ARGS...}.
+   *
+   * @param args the whole command line ({@code depmod} first)
+   * @return the command with its fields set, or empty when picocli must read this command line
+   */
+  static Optional<DepmodCommand> parse(String... args) {
+    return READER.parse(args);
+  }
 }

@@ -1,6 +1,5 @@
 package io.kmodj.engine.cli;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +18,7 @@ import java.util.Set;
 final class ModprobeArguments {
   private ModprobeArguments() {}
 
-  /** A boolean option's setter. */
-  private interface Flag {
-    void set(ModprobeCommand c);
-  }
-
-  /** A value option's setter. */
-  private interface Value {
-    void set(ModprobeCommand c, String v);
-  }
-
-  private static final Map<String, Flag> FLAGS =
+  private static final Map<String, PlainArguments.Flag<ModprobeCommand>> FLAGS =
       Map.ofEntries(
           Map.entry("-a", c -> c.all = true),
           Map.entry("--all", c -> c.all = true),
@@ -68,7 +57,7 @@ final class ModprobeArguments {
           Map.entry("--allow-exec", c -> c.allowExec = true),
           Map.entry("--host", c -> c.kernelOptions.host = true));
 
-  private static final Map<String, Value> VALUES =
+  private static final Map<String, PlainArguments.Value<ModprobeCommand>> VALUES =
       Map.ofEntries(
           Map.entry("-w", (c, v) -> c.waitMsec = v),
           Map.entry("--wait", (c, v) -> c.waitMsec = v),
@@ -87,134 +76,6 @@ final class ModprobeArguments {
 
   /** The options that may be given more than once: each -C adds a path, each -v counts. */
   private static final Set<String> REPEATABLE = Set.of("config", "verbose");
-
-  /** The option names this reader knows, for the test that compares them with picocli's. */
-  static Set<String> names() {
-    Set<String> all = new HashSet<>(FLAGS.keySet());
-    all.addAll(VALUES.keySet());
-    all.add("-v");
-    all.add("--verbose");
-    return all;
-  }
-
-  /**
-   * Reads {@code modprobe ARGS...}.
-   *
-   * @param args the whole command line ({@code modprobe} first)
-   * @return the command with its fields set, or empty when picocli must read this command line
-   */
-  static Optional<ModprobeCommand> parse(String... args) {
-    if (args.length == 0 || !args[0].equals("modprobe")) {
-      return Optional.empty();
-    }
-    ModprobeCommand c = new ModprobeCommand();
-    Set<String> seen = new HashSet<>();
-    int verbose = 0;
-    boolean options = true;
-    for (int i = 1; i < args.length; i++) {
-      String a = args[i];
-      if (a.startsWith("@")) {
-        // picocli reads an @file's words as arguments
-        return Optional.empty();
-      }
-      if (!options || !a.startsWith("-")) {
-        c.args.add(a);
-        continue;
-      }
-      if (a.equals("--")) {
-        options = false;
-        continue;
-      }
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (name.equals("-v") || name.equals("--verbose")) {
-        if (value != null) {
-          return Optional.empty();
-        }
-        verbose++;
-        continue;
-      }
-      Flag flag = FLAGS.get(name);
-      if (flag != null) {
-        if (value != null || !seen.add(field(name))) {
-          return Optional.empty();
-        }
-        flag.set(c);
-        continue;
-      }
-      Value setter = VALUES.get(name);
-      if (setter != null) {
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            return Optional.empty();
-          }
-          value = args[++i];
-        }
-        String f = field(name);
-        if (value.isEmpty()
-            || value.startsWith("-")
-            || value.startsWith("@")
-            || (!seen.add(f) && !REPEATABLE.contains(f))) {
-          return Optional.empty();
-        }
-        setter.set(c, value);
-        continue;
-      }
-      if (!cluster(a, c, seen)) {
-        return Optional.empty();
-      }
-      verbose += count(a, 'v');
-    }
-    c.verbose = new boolean[verbose];
-    java.util.Arrays.fill(c.verbose, true);
-    return Optional.of(c);
-  }
-
-  /** {@code -nv}: short flags written together; false unless every letter is a known flag. */
-  private static boolean cluster(String a, ModprobeCommand c, Set<String> seen) {
-    if (a.length() < 3 || a.charAt(1) == '-') {
-      return false;
-    }
-    for (int k = 1; k < a.length(); k++) {
-      String one = "-" + a.charAt(k);
-      if (!one.equals("-v") && (!FLAGS.containsKey(one) || seen.contains(field(one)))) {
-        return false;
-      }
-    }
-    for (int k = 1; k < a.length(); k++) {
-      String one = "-" + a.charAt(k);
-      if (!one.equals("-v")) {
-        if (!seen.add(field(one))) {
-          return false;
-        }
-        FLAGS.get(one).set(c);
-      }
-    }
-    return true;
-  }
-
-  private static int count(String a, char ch) {
-    int n = 0;
-    for (int k = 1; k < a.length(); k++) {
-      n += a.charAt(k) == ch ? 1 : 0;
-    }
-    return n;
-  }
-
-  /** The option an alias stands for, so that {@code -n --dry-run} counts as given twice. */
-  private static String field(String name) {
-    for (List<String> group : GROUPS) {
-      if (group.contains(name)) {
-        return group.get(0);
-      }
-    }
-    return name;
-  }
 
   private static final List<List<String>> GROUPS =
       List.of(
@@ -237,4 +98,31 @@ final class ModprobeArguments {
           List.of("root", "-d", "--dirname"),
           List.of("version", "-S", "--set-version"),
           List.of("type", "-t", "--type"));
+
+  private static final PlainArguments<ModprobeCommand> READER =
+      new PlainArguments<>(
+          "modprobe",
+          ModprobeCommand::new,
+          FLAGS,
+          VALUES,
+          GROUPS,
+          REPEATABLE,
+          true,
+          (c, a) -> c.args.add(a),
+          (c, v) -> c.verbose = v);
+
+  /** The option names this reader knows, for the test that compares them with picocli's. */
+  static Set<String> names() {
+    return READER.names();
+  }
+
+  /**
+   * Reads {@code modprobe ARGS...}.
+   *
+   * @param args the whole command line ({@code modprobe} first)
+   * @return the command with its fields set, or empty when picocli must read this command line
+   */
+  static Optional<ModprobeCommand> parse(String... args) {
+    return READER.parse(args);
+  }
 }

@@ -188,7 +188,9 @@ public final class HostKernel {
               holders,
               List.of(),
               Set.of(),
-              Map.of()));
+              Map.of(),
+              // the host's kernel does not say who asked for a module
+              null));
     }
     return out;
   }

@@ -45,32 +45,6 @@ public record LoadedModule(
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
-  /**
-   * An entry whose cause is not known.
-   *
-   * @param name the module name
-   * @param path the file it was loaded from
-   * @param size its size in bytes
-   * @param state coming, live or going
-   * @param useCount uses by something other than a module
-   * @param holders the loaded modules that depend on it
-   * @param dependencies the modules it depends on
-   * @param flags its autoclean flags
-   * @param parameters its parameters with their live values
-   */
-  public LoadedModule(
-      String name,
-      String path,
-      long size,
-      ModuleState state,
-      int useCount,
-      List<String> holders,
-      List<String> dependencies,
-      Set<ModuleFlag> flags,
-      Map<String, String> parameters) {
-    this(name, path, size, state, useCount, holders, dependencies, flags, parameters, null);
-  }
-
   /** The reference count /sys/module/NAME/refcnt shows: its uses plus one per holder. */
   public int refcount() {
     return useCount + holders.size();

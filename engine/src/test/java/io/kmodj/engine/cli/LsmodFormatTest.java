@@ -27,7 +27,8 @@ class LsmodFormatTest {
         holders,
         List.of(),
         flags,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   static String lsmod(String release, List<LoadedModule> newestFirst) {
